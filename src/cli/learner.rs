@@ -1,0 +1,296 @@
+//! The learner's commands: overview, list, show, check, hint, reset, progress.
+
+use std::fs;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::{CheckArgs, Exit, UsageError, confirm, print_json, render};
+use crate::check::{self, CheckOptions};
+use crate::course::{Course, Exercise};
+use crate::progress::{Notice, Progress, ProgressStore, Status};
+use crate::runner::Variant;
+
+fn store(course: &Course) -> ProgressStore {
+    ProgressStore::new(&course.state_dir())
+}
+
+/// Reads progress, telling the learner if an unreadable file was kept aside.
+fn load_progress(course: &Course) -> Result<Progress> {
+    let (progress, notice) = store(course).load()?;
+    report_notice(notice);
+    Ok(progress)
+}
+
+fn report_notice(notice: Option<Notice>) {
+    if let Some(notice) = notice {
+        eprintln!("parlab: warning: {notice}");
+    }
+}
+
+fn find_exercise<'a>(course: &'a Course, id: &str) -> Result<&'a Exercise> {
+    course
+        .exercise(id)
+        .ok_or_else(|| unknown(course, id, "exercise"))
+}
+
+fn unknown(course: &Course, id: &str, what: &str) -> anyhow::Error {
+    let ids = course
+        .exercises
+        .iter()
+        .map(|e| e.id.as_str())
+        .chain(course.lessons().map(|l| l.id.as_str()));
+    let near: Vec<&str> = ids
+        .filter(|c| c.contains(id) || id.contains(c.rsplit('/').next().unwrap_or(c)))
+        .take(3)
+        .collect();
+    let hint = if near.is_empty() {
+        "`parlab list` shows them all".to_owned()
+    } else {
+        format!("did you mean {}?", near.join(", "))
+    };
+    UsageError(format!(
+        "there is no {what} {id:?} in {}; {hint}",
+        course.title
+    ))
+    .into()
+}
+
+pub fn overview(course: &Course) -> Result<Exit> {
+    let progress = load_progress(course)?;
+    print!("{}", render::overview(course, &progress));
+    Ok(Exit::Ok)
+}
+
+#[derive(Serialize)]
+struct ListEntry<'a> {
+    id: &'a str,
+    module: &'a str,
+    title: &'a str,
+    status: &'static str,
+    file: String,
+}
+
+pub fn list(course: &Course, json: bool) -> Result<Exit> {
+    let progress = load_progress(course)?;
+    if json {
+        let entries: Vec<ListEntry> = course
+            .exercises
+            .iter()
+            .map(|e| ListEntry {
+                id: &e.id,
+                module: &e.module,
+                title: &e.title,
+                status: progress.status(&e.id).name(),
+                file: format!("exercises/{}", e.file_rel.display()),
+            })
+            .collect();
+        print_json(&entries)?;
+    } else {
+        print!("{}", render::list(course, &progress));
+    }
+    Ok(Exit::Ok)
+}
+
+pub fn show(course: &Course, id: &str) -> Result<Exit> {
+    let text = if let Some(lesson) = course.lesson(id) {
+        let text = lesson
+            .text()
+            .with_context(|| format!("failed to read {}", lesson.path.display()))?;
+        store(course).update(|p| {
+            p.lessons_read.insert(lesson.id.clone());
+            p.last_opened = Some(lesson.id.clone());
+        })?;
+        text
+    } else if let Some(exercise) = course.exercise(id) {
+        render::exercise(exercise)
+    } else if let Some(module) = course.module(id) {
+        render::module(course, module, &load_progress(course)?)
+    } else {
+        return Err(unknown(course, id, "lesson, exercise or module"));
+    };
+    println!("{}", text.trim_end());
+    Ok(Exit::Ok)
+}
+
+pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {
+    let exercise = find_exercise(course, &args.id)?;
+    let variant = if args.reference {
+        Variant::Reference
+    } else if args.baseline {
+        Variant::Baseline
+    } else if args.starter {
+        Variant::Starter
+    } else {
+        Variant::Learner
+    };
+    let options = CheckOptions {
+        variant,
+        workers: args.workers.map(usize::from),
+        rounds: usize::from(args.rounds),
+    };
+    let quiet = args.json.json;
+    let report = check::check(course, exercise, &options, &mut |event| {
+        if !quiet {
+            render::progress_event(&event);
+        }
+    })?;
+    if variant == Variant::Learner {
+        let (_, _, notice) = store(course)
+            .update(|p| p.record_check(&exercise.id, report.outcome, report.speedup))?;
+        report_notice(notice);
+    }
+    if args.json.json {
+        print_json(&report)?;
+    } else {
+        print!("{}", render::report(exercise, &report));
+    }
+    Ok(if report.passed {
+        Exit::Ok
+    } else {
+        Exit::NotPassed
+    })
+}
+
+#[derive(Serialize)]
+struct HintOut<'a> {
+    id: &'a str,
+    number: usize,
+    of: usize,
+    hint: &'a str,
+}
+
+pub fn hint(course: &Course, id: &str, json: bool) -> Result<Exit> {
+    let exercise = find_exercise(course, id)?;
+    let total = exercise.hints.len();
+    let (number, _, notice) = store(course).update(|p| {
+        let entry = p.exercises.entry(exercise.id.clone()).or_default();
+        entry.hints_shown = (entry.hints_shown + 1).min(total);
+        p.last_opened = Some(exercise.id.clone());
+        entry.hints_shown
+    })?;
+    report_notice(notice);
+    let hint = &exercise.hints[number - 1];
+    if json {
+        print_json(&HintOut {
+            id: &exercise.id,
+            number,
+            of: total,
+            hint,
+        })?;
+    } else {
+        println!(
+            "Hint {number} of {total} for {}:\n\n{}",
+            exercise.id,
+            render::wrap(hint, 78)
+        );
+        if number == total {
+            println!(
+                "\nThat was the last hint. The lesson may help too: parlab show {}",
+                exercise.lesson.as_deref().unwrap_or(&exercise.module)
+            );
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+pub fn reset(course: &Course, id: &str, yes: bool) -> Result<Exit> {
+    let exercise = find_exercise(course, id)?;
+    let shown = format!("exercises/{}", exercise.file_rel.display());
+    if !yes {
+        let question = format!(
+            "Restore the starter of {}? Your version of {shown} is kept as a backup.",
+            exercise.id
+        );
+        match confirm(&question)? {
+            Some(true) => {}
+            Some(false) => {
+                println!("Nothing changed.");
+                return Ok(Exit::Ok);
+            }
+            None => {
+                return Err(UsageError(
+                    "reset asks for confirmation on a terminal; pass --yes to reset without asking"
+                        .into(),
+                )
+                .into());
+            }
+        }
+    }
+    let backup = backup(course, exercise)?;
+    let starter = fs::read(&exercise.starter)
+        .with_context(|| format!("failed to read {}", exercise.starter.display()))?;
+    fs::write(&exercise.file, starter)
+        .with_context(|| format!("failed to write {}", exercise.file.display()))?;
+    match backup {
+        Some(path) => println!(
+            "Restored {shown}. Your previous version is in {}.",
+            path.display()
+        ),
+        None => println!("Restored {shown}."),
+    }
+    Ok(Exit::Ok)
+}
+
+/// Copies the learner's file into the state folder before it is replaced.
+fn backup(course: &Course, exercise: &Exercise) -> Result<Option<std::path::PathBuf>> {
+    let Ok(current) = fs::read(&exercise.file) else {
+        return Ok(None);
+    };
+    let dir = course.state_dir().join("backups");
+    fs::create_dir_all(&dir).with_context(|| format!("failed to create {}", dir.display()))?;
+    let stamp = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let path = dir.join(format!("{}-{stamp}.rs", exercise.bin));
+    fs::write(&path, current).with_context(|| format!("failed to write {}", path.display()))?;
+    Ok(Some(path))
+}
+
+#[derive(Serialize)]
+struct ProgressOut<'a> {
+    course: &'a str,
+    passed: usize,
+    total: usize,
+    modules: Vec<ModuleProgress<'a>>,
+    exercises: &'a std::collections::BTreeMap<String, crate::progress::ExerciseProgress>,
+    lessons_read: usize,
+}
+
+#[derive(Serialize)]
+struct ModuleProgress<'a> {
+    id: &'a str,
+    passed: usize,
+    total: usize,
+}
+
+pub fn progress(course: &Course, json: bool) -> Result<Exit> {
+    let progress = load_progress(course)?;
+    if json {
+        let modules: Vec<ModuleProgress> = course
+            .modules
+            .iter()
+            .map(|m| ModuleProgress {
+                id: &m.id,
+                passed: m
+                    .exercises
+                    .iter()
+                    .filter(|id| progress.status(id) == Status::Passed)
+                    .count(),
+                total: m.exercises.len(),
+            })
+            .collect();
+        print_json(&ProgressOut {
+            course: &course.title,
+            passed: modules.iter().map(|m| m.passed).sum(),
+            total: course.exercises.len(),
+            modules,
+            exercises: &progress.exercises,
+            lessons_read: progress.lessons_read.len(),
+        })?;
+    } else {
+        print!("{}", render::progress(course, &progress));
+    }
+    Ok(Exit::Ok)
+}

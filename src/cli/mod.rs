@@ -1,0 +1,224 @@
+//! The command-line front end: parses arguments, opens the course, and
+//! dispatches. Every command has a human form and, where a script would use
+//! it, `--json`. Exit codes: 0 done or passed, 1 not passed (or validation
+//! failed), 2 a usage or course error.
+
+mod author;
+mod learner;
+mod render;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
+
+use crate::course::Course;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "parlab",
+    version,
+    about = "A terminal workbench for a course on parallel programming."
+)]
+pub struct Cli {
+    /// Open the course in DIR instead of the bundled one.
+    #[arg(long, global = true, value_name = "DIR", env = "PARLAB_COURSE")]
+    course: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the exercises and lessons with their status.
+    List(JsonFlag),
+    /// Print a lesson or an exercise's task.
+    Show { id: String },
+    /// Build and grade an exercise: output, races, speedup.
+    Check(CheckArgs),
+    /// Show the next hint for an exercise.
+    Hint {
+        id: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Restore an exercise's starter file (asks first; keeps a backup).
+    Reset {
+        id: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// Summarize progress through the course.
+    Progress(JsonFlag),
+    /// Check this machine for what the course needs.
+    Doctor(JsonFlag),
+    /// Prove the course sound: starters fail, references pass, baselines are too slow.
+    Validate {
+        /// Only exercises whose id starts with this (a module, say).
+        #[arg(default_value = "")]
+        filter: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+impl Command {
+    fn wants_json(&self) -> bool {
+        match self {
+            Command::List(f) | Command::Progress(f) | Command::Doctor(f) => f.json,
+            Command::Hint { json, .. } | Command::Validate { json, .. } => json.json,
+            Command::Check(args) => args.json.json,
+            Command::Show { .. } | Command::Reset { .. } => false,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+struct JsonFlag {
+    /// Print JSON for scripts.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    id: String,
+    /// Workers for the timed runs (default: the number of cores).
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=4096))]
+    workers: Option<u16>,
+    /// Grade the course's reference solution instead of your file.
+    #[arg(long, group = "variant")]
+    reference: bool,
+    /// Grade the course's serial baseline instead of your file.
+    #[arg(long, group = "variant")]
+    baseline: bool,
+    /// Grade the pristine starter instead of your file.
+    #[arg(long, group = "variant")]
+    starter: bool,
+    /// Interleaved baseline/solution timing rounds.
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=100))]
+    rounds: u16,
+    #[command(flatten)]
+    json: JsonFlag,
+}
+
+/// What a command asks `main` to exit with.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    Ok,
+    NotPassed,
+    UsageOrCourse,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        match exit {
+            Exit::Ok => ExitCode::SUCCESS,
+            Exit::NotPassed => ExitCode::from(1),
+            Exit::UsageOrCourse => ExitCode::from(2),
+        }
+    }
+}
+
+/// A usage or course error: reported, exit code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// Parses the arguments, runs the command, and turns errors into messages.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    if let Err(e) = crate::runner::install_signal_handlers() {
+        eprintln!("parlab: warning: cannot handle Ctrl-C cleanly: {e}");
+    }
+    match run(cli) {
+        Ok(exit) => exit.into(),
+        Err(e) => {
+            eprintln!("parlab: {e:#}");
+            let usage = e.downcast_ref::<UsageError>().is_some();
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<Exit> {
+    let root = cli.course.clone().unwrap_or_else(bundled_course);
+    if let Some(Command::Doctor(flag)) = &cli.command {
+        return author::doctor(flag.json);
+    }
+    let course = open_course(&root)?;
+    if !cli.command.as_ref().is_some_and(Command::wants_json) {
+        warn_problems(&course);
+    }
+    match cli.command {
+        None => learner::overview(&course),
+        Some(Command::List(flag)) => learner::list(&course, flag.json),
+        Some(Command::Show { id }) => learner::show(&course, &id),
+        Some(Command::Check(args)) => learner::check(&course, &args),
+        Some(Command::Hint { id, json }) => learner::hint(&course, &id, json.json),
+        Some(Command::Reset { id, yes }) => learner::reset(&course, &id, yes),
+        Some(Command::Progress(flag)) => learner::progress(&course, flag.json),
+        Some(Command::Validate { filter, json }) => author::validate(&course, &filter, json.json),
+        Some(Command::Doctor(_)) => unreachable!("handled before the course is opened"),
+    }
+}
+
+/// The course that ships with parlab: the folder it was built from.
+fn bundled_course() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn open_course(root: &std::path::Path) -> Result<Course> {
+    let course = Course::load(root)
+        .map_err(|p| anyhow::Error::new(UsageError(format!("the course cannot be opened: {p}"))))?;
+    Ok(course)
+}
+
+/// Prints the course's load problems once, on standard error.
+fn warn_problems(course: &Course) {
+    if course.problems.is_empty() {
+        return;
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "parlab: the course has {} problem(s); `parlab validate` lists them all:",
+        course.problems.len()
+    );
+    for p in course.problems.iter().take(5) {
+        let _ = writeln!(err, "  {p}");
+    }
+}
+
+/// Asks a yes/no question on the terminal; `None` when there is no terminal.
+fn confirm(question: &str) -> Result<Option<bool>> {
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush().ok();
+    let mut answer = String::new();
+    std::io::stdin()
+        .read_line(&mut answer)
+        .context("failed to read the answer")?;
+    Ok(Some(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")))
+}
+
+fn print_json(value: &impl serde::Serialize) -> Result<()> {
+    let text = serde_json::to_string_pretty(value).context("failed to encode JSON")?;
+    println!("{text}");
+    Ok(())
+}

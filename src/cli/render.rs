@@ -1,0 +1,358 @@
+//! Plain-text views for the terminal: pure functions from data to strings
+//! (progress events aside, which go straight to standard error).
+
+use std::fmt::Write;
+
+use crate::check::{Event, Report};
+use crate::course::{Course, Exercise, Module};
+use crate::doctor::Doctor;
+use crate::grader::RunVerdict;
+use crate::progress::{Progress, Status};
+use crate::validate::Validation;
+
+fn mark(status: Status) -> &'static str {
+    match status {
+        Status::Pending => "[ ]",
+        Status::Failed => "[x]",
+        Status::Passed => "[✓]",
+    }
+}
+
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for paragraph in text.split("\n\n") {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                let _ = writeln!(out, "{line}");
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        let _ = writeln!(out, "{line}\n");
+    }
+    out.trim_end().to_owned()
+}
+
+fn passed_count(progress: &Progress, ids: &[String]) -> usize {
+    ids.iter()
+        .filter(|id| progress.status(id) == Status::Passed)
+        .count()
+}
+
+/// The next thing to do: the first exercise not yet passed.
+fn next_step(course: &Course, progress: &Progress) -> Option<String> {
+    let exercise = course
+        .exercises
+        .iter()
+        .find(|e| progress.status(&e.id) != Status::Passed)?;
+    let lesson = exercise
+        .lesson
+        .as_deref()
+        .filter(|l| !progress.lessons_read.contains(*l));
+    Some(match lesson {
+        Some(lesson) => format!("parlab show {lesson}"),
+        None => format!("parlab show {}", exercise.id),
+    })
+}
+
+pub fn overview(course: &Course, progress: &Progress) -> String {
+    let mut out = format!("{}\n{}\n\n", course.title, wrap(&course.summary, 78));
+    for module in &course.modules {
+        let _ = writeln!(
+            out,
+            "{:<12} {:<28} {}/{} exercises passed, {} lesson(s)",
+            module.id,
+            module.title,
+            passed_count(progress, &module.exercises),
+            module.exercises.len(),
+            module.lessons.len()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nparlab list        every lesson and exercise\nparlab show ID     read a lesson or an exercise\nparlab check ID    grade your solution\nparlab doctor      what this machine has for the course"
+    );
+    if let Some(next) = next_step(course, progress) {
+        let _ = writeln!(out, "\nNext: {next}");
+    }
+    out
+}
+
+pub fn list(course: &Course, progress: &Progress) -> String {
+    let mut out = String::new();
+    for module in &course.modules {
+        let _ = writeln!(out, "{} ({})", module.title, module.id);
+        for lesson in &module.lessons {
+            let read = if progress.lessons_read.contains(&lesson.id) {
+                "read"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "  lesson    {:<26} {} {read}", lesson.id, lesson.title);
+        }
+        for id in &module.exercises {
+            let Some(e) = course.exercise(id) else {
+                continue;
+            };
+            let status = progress.status(id);
+            let _ = writeln!(
+                out,
+                "  exercise  {:<26} {} {} ({})",
+                e.id,
+                e.title,
+                mark(status),
+                status.name()
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+pub fn module(course: &Course, module: &Module, progress: &Progress) -> String {
+    let mut out = format!("# {}\n\n{}\n\n", module.title, wrap(&module.summary, 78));
+    for lesson in &module.lessons {
+        let _ = writeln!(out, "lesson    {}  {}", lesson.id, lesson.title);
+    }
+    for id in &module.exercises {
+        if let Some(e) = course.exercise(id) {
+            let _ = writeln!(
+                out,
+                "exercise  {}  {} {}",
+                e.id,
+                e.title,
+                mark(progress.status(id))
+            );
+        }
+    }
+    out
+}
+
+pub fn exercise(e: &Exercise) -> String {
+    let mut out = format!("# {}\n\n", e.title);
+    let _ = writeln!(
+        out,
+        "Exercise {}, module {}. Edit exercises/{}.\n",
+        e.id,
+        e.module,
+        e.file_rel.display()
+    );
+    let _ = writeln!(out, "{}\n", e.task.trim());
+    if let Some(eff) = e.efficiency {
+        let _ = writeln!(
+            out,
+            "Graded on output and speedup: target {:.0}% parallel efficiency (speedup >= {eff} x min(workers, cores)).",
+            eff * 100.0
+        );
+    } else {
+        let _ = writeln!(out, "Graded on output.");
+    }
+    let _ = writeln!(
+        out,
+        "Time limit per run: {} s.\n",
+        crate::grader::fmt_secs(e.time_limit.as_secs_f64())
+    );
+    let _ = writeln!(
+        out,
+        "Check:  parlab check {}\nHint:   parlab hint {} ({} hints)",
+        e.id,
+        e.id,
+        e.hints.len()
+    );
+    if let Some(lesson) = &e.lesson {
+        let _ = writeln!(out, "Lesson: parlab show {lesson}");
+    }
+    out
+}
+
+pub fn progress_event(event: &Event) {
+    match event {
+        Event::Building { variant } => eprintln!("  building ({})...", variant.name()),
+        Event::Running {
+            variant,
+            workers,
+            purpose,
+        } => {
+            eprint!(
+                "  running {} with {workers} worker{} ({purpose})...",
+                variant.name(),
+                if *workers == 1 { "" } else { "s" }
+            );
+        }
+        Event::Finished { seconds, .. } => match seconds {
+            Some(s) => eprintln!(" {s:.3} s"),
+            None => eprintln!(" stopped"),
+        },
+    }
+}
+
+pub fn report(e: &Exercise, r: &Report) -> String {
+    let mut out = format!(
+        "\n{}: {}\n\n{}\n",
+        r.id,
+        r.outcome.name(),
+        wrap_keep_lines(&r.message)
+    );
+    if let Some(d) = &r.diagnostics {
+        let _ = writeln!(out, "\n{d}");
+    }
+    if let Some(t) = &r.timing {
+        let best = |xs: &[f64]| xs.iter().copied().fold(f64::INFINITY, f64::min);
+        let _ = writeln!(
+            out,
+            "\nSpeedup {:.2}x (target {:.2}x): serial baseline best {:.3} s, yours best {:.3} s with {} workers, {} rounds interleaved.",
+            r.speedup.unwrap_or(0.0),
+            r.target_speedup.unwrap_or(0.0),
+            best(&t.baseline_seconds),
+            best(&t.solution_seconds),
+            t.workers,
+            t.baseline_seconds.len()
+        );
+    }
+    let runs: Vec<String> = r
+        .samples
+        .iter()
+        .map(|s| match &s.verdict {
+            RunVerdict::Correct { seconds, .. } => {
+                format!("{} workers: correct in {seconds:.3} s", s.workers)
+            }
+            RunVerdict::Wrong { seconds, .. } => {
+                format!("{} workers: wrong in {seconds:.3} s", s.workers)
+            }
+            other => format!("{} workers: {}", s.workers, verdict_word(other)),
+        })
+        .collect();
+    if !runs.is_empty() {
+        let _ = writeln!(out, "Runs: {}.", runs.join("; "));
+    }
+    if !r.passed && r.variant == crate::runner::Variant::Learner {
+        let _ = writeln!(out, "\nStuck? parlab hint {}", e.id);
+    }
+    out
+}
+
+fn verdict_word(v: &RunVerdict) -> &'static str {
+    match v {
+        RunVerdict::Correct { .. } => "correct",
+        RunVerdict::Wrong { .. } => "wrong",
+        RunVerdict::NoResult => "no result",
+        RunVerdict::Crashed { .. } => "crashed",
+        RunVerdict::TimedOut => "timed out",
+        RunVerdict::OutputLimit => "output limit",
+        RunVerdict::Cancelled => "cancelled",
+    }
+}
+
+/// Wraps the message's first paragraph; keeps quoted program output as is.
+fn wrap_keep_lines(message: &str) -> String {
+    match message.split_once('\n') {
+        Some((head, rest)) => format!("{}\n{rest}", wrap(head, 78)),
+        None => wrap(message, 78),
+    }
+}
+
+pub fn progress(course: &Course, progress: &Progress) -> String {
+    let total = course.exercises.len();
+    let passed = course
+        .exercises
+        .iter()
+        .filter(|e| progress.status(&e.id) == Status::Passed)
+        .count();
+    let mut out = format!(
+        "{}: {passed} of {total} exercises passed, {} lesson(s) read\n\n",
+        course.title,
+        progress.lessons_read.len()
+    );
+    for module in &course.modules {
+        let _ = writeln!(
+            out,
+            "{:<12} {}/{}",
+            module.id,
+            passed_count(progress, &module.exercises),
+            module.exercises.len()
+        );
+        for id in &module.exercises {
+            let entry = progress.exercises.get(id);
+            let detail = entry
+                .map(|e| {
+                    let outcome = e.last_outcome.map_or("", |o| o.name());
+                    let speed = e
+                        .best_speedup
+                        .map(|s| format!(", best speedup {s:.2}x"))
+                        .unwrap_or_default();
+                    format!(
+                        "{outcome} after {} check(s), {} hint(s){speed}",
+                        e.attempts, e.hints_shown
+                    )
+                })
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {} {:<24} {detail}", mark(progress.status(id)), id);
+        }
+    }
+    out
+}
+
+pub fn doctor(d: &Doctor) -> String {
+    let mut out = format!("{}, {} core(s)\n\n", d.os, d.cores);
+    for item in &d.items {
+        let state = if item.found { "ok     " } else { "MISSING" };
+        let what = [item.version.as_deref(), item.detail.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = writeln!(out, "{state} {:<9} {what}", item.name);
+        if let Some(install) = &item.install {
+            let _ = writeln!(
+                out,
+                "        needed for {}\n        install: {install}",
+                item.needed_for
+            );
+        }
+    }
+    out
+}
+
+pub fn validation(v: &Validation) -> String {
+    let mut out = String::new();
+    for p in &v.problems {
+        let _ = writeln!(out, "problem: {p}");
+    }
+    for e in &v.exercises {
+        let _ = writeln!(out, "{} {}", if e.ok { "ok  " } else { "FAIL" }, e.id);
+        for r in &e.variants {
+            let speed = r
+                .speedup
+                .map(|s| format!(", speedup {s:.2}x"))
+                .unwrap_or_default();
+            let outcome = r.outcome.map_or("error", |o| o.name());
+            let _ = writeln!(
+                out,
+                "     {:<9} must {:<20} got {outcome}{speed}",
+                r.variant.name(),
+                r.expected
+            );
+            if !r.ok {
+                let _ = writeln!(out, "       {}", r.message.replace('\n', "\n       "));
+            }
+        }
+    }
+    let failed = v.exercises.iter().filter(|e| !e.ok).count();
+    let _ = writeln!(
+        out,
+        "\n{} problem(s), {} of {} exercise(s) sound: {}",
+        v.problems.len(),
+        v.exercises.len() - failed,
+        v.exercises.len(),
+        if v.ok {
+            "the course is sound"
+        } else {
+            "fix the above"
+        }
+    );
+    out
+}

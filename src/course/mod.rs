@@ -1,0 +1,386 @@
+//! The course: modules, lessons and exercises, loaded from a course folder.
+//!
+//! Loading never stops at the first problem. A course whose `course.toml`
+//! cannot be read is an error; past that, every broken lesson or exercise is
+//! recorded as a [`Problem`] with its file and line, and the rest of the course
+//! loads. This module only reads files: it never builds or runs anything.
+
+mod lesson;
+mod manifest;
+mod problem;
+
+pub use lesson::{Lesson, lint_lesson};
+pub use manifest::FORMAT;
+pub use problem::{Problem, line_col};
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use manifest::{CheckSpec, CourseFile, ExerciseFile, ModuleEntry};
+use problem::{line_of_key, line_of_value};
+
+/// The name of the course manifest at the root of a course folder.
+pub const COURSE_FILE: &str = "course.toml";
+
+#[derive(Debug)]
+pub struct Course {
+    pub root: PathBuf,
+    pub title: String,
+    pub summary: String,
+    pub modules: Vec<Module>,
+    /// Every exercise that loaded, in course order.
+    pub exercises: Vec<Exercise>,
+    pub problems: Vec<Problem>,
+}
+
+#[derive(Debug)]
+pub struct Module {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub lessons: Vec<Lesson>,
+    /// Ids of the exercises listed for this module that loaded.
+    pub exercises: Vec<String>,
+    pub requires: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Exercise {
+    pub id: String,
+    pub title: String,
+    pub module: String,
+    pub lesson: Option<String>,
+    /// The one file the learner edits.
+    pub file: PathBuf,
+    /// `file` relative to the exercises package, as the learner sees it.
+    pub file_rel: PathBuf,
+    pub bin: String,
+    pub starter: PathBuf,
+    pub reference: PathBuf,
+    pub baseline: PathBuf,
+    pub manifest: PathBuf,
+    pub time_limit: Duration,
+    pub efficiency: Option<f64>,
+    pub task: String,
+    pub hints: Vec<String>,
+    pub check: Check,
+}
+
+/// How a result is compared with the expected one (see the grader).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Check {
+    Exact(serde_json::Value),
+    Tolerance {
+        expected: Vec<f64>,
+        /// The expected value was one number rather than a list.
+        scalar: bool,
+        abs: f64,
+        rel: f64,
+    },
+    SortedLines(Vec<String>),
+}
+
+impl Course {
+    /// Loads the course in `root`. Errs only when `course.toml` itself is
+    /// missing or unreadable; everything else becomes a problem.
+    pub fn load(root: &Path) -> Result<Course, Problem> {
+        let manifest = root.join(COURSE_FILE);
+        let src = fs::read_to_string(&manifest).map_err(|e| {
+            Problem::new(
+                &manifest,
+                None,
+                format!("cannot read the course manifest: {e}"),
+            )
+        })?;
+        let file: CourseFile =
+            toml::from_str(&src).map_err(|e| Problem::from_toml(&manifest, &src, &e))?;
+        if file.format != FORMAT {
+            return Err(Problem::at_key(
+                &manifest,
+                &src,
+                "format",
+                format!(
+                    "course format {} is not supported by this parlab, which reads format {FORMAT}",
+                    file.format
+                ),
+            ));
+        }
+        let mut course = Course {
+            root: root.to_path_buf(),
+            title: file.title,
+            summary: file.summary,
+            modules: Vec::new(),
+            exercises: Vec::new(),
+            problems: Vec::new(),
+        };
+        let bins = declared_bins(root, &mut course.problems);
+        for entry in file.modules {
+            let module = course.load_module(entry, &manifest, &src, &bins);
+            course.modules.push(module);
+        }
+        course.check_lesson_links();
+        Ok(course)
+    }
+
+    fn load_module(
+        &mut self,
+        entry: ModuleEntry,
+        manifest: &Path,
+        src: &str,
+        bins: &BTreeSet<String>,
+    ) -> Module {
+        let mut lessons = Vec::new();
+        for rel in &entry.lessons {
+            match Lesson::load(&self.root, &entry.id, rel) {
+                Ok(lesson) => lessons.push(lesson),
+                Err(message) => {
+                    self.problems
+                        .push(Problem::new(manifest, line_of_value(src, rel), message))
+                }
+            }
+        }
+        let mut exercises = Vec::new();
+        for id in &entry.exercises {
+            let path = self.exercise_manifest(id);
+            match load_exercise(&self.root, &path, id, &entry.id, bins, &mut self.problems) {
+                Some(exercise) => {
+                    exercises.push(exercise.id.clone());
+                    self.exercises.push(exercise);
+                }
+                None if !path.exists() => self.problems.push(Problem::new(
+                    manifest,
+                    line_of_value(src, id),
+                    format!("exercise {id:?} has no manifest at {}", path.display()),
+                )),
+                None => {}
+            }
+        }
+        Module {
+            id: entry.id,
+            title: entry.title,
+            summary: entry.summary,
+            lessons,
+            exercises,
+            requires: entry.requires,
+        }
+    }
+
+    fn exercise_manifest(&self, id: &str) -> PathBuf {
+        self.root
+            .join("exercises/course")
+            .join(id)
+            .join("exercise.toml")
+    }
+
+    /// An exercise's `lesson` must name a lesson of the course.
+    fn check_lesson_links(&mut self) {
+        for exercise in &self.exercises {
+            let Some(lesson) = &exercise.lesson else {
+                continue;
+            };
+            if self.lesson(lesson).is_none() {
+                let src = fs::read_to_string(&exercise.manifest).unwrap_or_default();
+                self.problems.push(Problem::at_key(
+                    &exercise.manifest,
+                    &src,
+                    "lesson",
+                    format!("lesson {lesson:?} is not a lesson of this course"),
+                ));
+            }
+        }
+    }
+
+    pub fn exercise(&self, id: &str) -> Option<&Exercise> {
+        self.exercises.iter().find(|e| e.id == id)
+    }
+
+    pub fn lesson(&self, id: &str) -> Option<&Lesson> {
+        self.lessons().find(|l| l.id == id)
+    }
+
+    pub fn lessons(&self) -> impl Iterator<Item = &Lesson> {
+        self.modules.iter().flat_map(|m| m.lessons.iter())
+    }
+
+    pub fn module(&self, id: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+
+    /// The exercises package: a Cargo package of its own.
+    pub fn exercises_dir(&self) -> PathBuf {
+        self.root.join("exercises")
+    }
+
+    /// Where parlab keeps its state for this course (progress, builds).
+    pub fn state_dir(&self) -> PathBuf {
+        match std::env::var_os("PARLAB_STATE_DIR") {
+            Some(dir) => PathBuf::from(dir),
+            None => self.root.join(".parlab"),
+        }
+    }
+}
+
+/// The `[[bin]]` names of the exercises package, to catch a manifest whose
+/// `bin` was never declared.
+fn declared_bins(root: &Path, problems: &mut Vec<Problem>) -> BTreeSet<String> {
+    let path = root.join("exercises/Cargo.toml");
+    let src = match fs::read_to_string(&path) {
+        Ok(src) => src,
+        Err(e) => {
+            problems.push(Problem::new(&path, None, format!("cannot read: {e}")));
+            return BTreeSet::new();
+        }
+    };
+    match toml::from_str::<toml::Table>(&src) {
+        Ok(table) => table
+            .get("bin")
+            .and_then(|b| b.as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|b| b.get("name")?.as_str().map(str::to_owned))
+            .collect(),
+        Err(e) => {
+            problems.push(Problem::from_toml(&path, &src, &e));
+            BTreeSet::new()
+        }
+    }
+}
+
+/// Loads one exercise manifest. Returns `None` (with problems recorded) when
+/// the exercise cannot be used at all.
+fn load_exercise(
+    root: &Path,
+    path: &Path,
+    listed_id: &str,
+    module: &str,
+    bins: &BTreeSet<String>,
+    problems: &mut Vec<Problem>,
+) -> Option<Exercise> {
+    let src = fs::read_to_string(path).ok()?;
+    let raw: ExerciseFile = match toml::from_str(&src) {
+        Ok(raw) => raw,
+        Err(e) => {
+            problems.push(Problem::from_toml(path, &src, &e));
+            return None;
+        }
+    };
+    let at = |key: &str, message: String| Problem::at_key(path, &src, key, message);
+    if raw.id != listed_id {
+        problems.push(at(
+            "id",
+            format!(
+                "id {:?} does not match {listed_id:?}, the id course.toml lists here",
+                raw.id
+            ),
+        ));
+    }
+    if raw.module != module {
+        problems.push(at(
+            "module",
+            format!(
+                "module {:?} but course.toml lists this exercise under {module:?}",
+                raw.module
+            ),
+        ));
+    }
+    if !bins.contains(&raw.bin) {
+        problems.push(at(
+            "bin",
+            format!("bin {:?} is not a [[bin]] of exercises/Cargo.toml", raw.bin),
+        ));
+    }
+    if !(raw.time_limit_secs > 0.0 && raw.time_limit_secs <= 3600.0) {
+        problems.push(at(
+            "time_limit_secs",
+            format!(
+                "time_limit_secs must be between 0 and 3600, not {}",
+                raw.time_limit_secs
+            ),
+        ));
+    }
+    if let Some(eff) = raw.efficiency.filter(|e| !(*e > 0.0 && *e <= 1.0)) {
+        problems.push(at(
+            "efficiency",
+            format!("efficiency must be in (0, 1], not {eff}"),
+        ));
+    }
+    if raw.hints.is_empty() {
+        problems.push(at("hints", "an exercise needs at least one hint".into()));
+    }
+    let dir = path.parent().unwrap_or(root);
+    for (key, rel) in [
+        ("starter", &raw.starter),
+        ("reference", &raw.reference),
+        ("baseline", &raw.baseline),
+    ] {
+        if !dir.join(rel).is_file() {
+            problems.push(at(
+                key,
+                format!("{key} file {rel:?} does not exist in {}", dir.display()),
+            ));
+        }
+    }
+    let check = match convert_check(raw.check) {
+        Ok(check) => check,
+        Err(message) => {
+            problems.push(Problem::new(path, line_of_key(&src, "kind"), message));
+            return None;
+        }
+    };
+    let exercises = root.join("exercises");
+    Some(Exercise {
+        id: listed_id.to_owned(),
+        title: raw.title,
+        module: module.to_owned(),
+        lesson: raw.lesson,
+        file: exercises.join(&raw.file),
+        file_rel: PathBuf::from(&raw.file),
+        bin: raw.bin,
+        starter: dir.join(raw.starter),
+        reference: dir.join(raw.reference),
+        baseline: dir.join(raw.baseline),
+        manifest: path.to_path_buf(),
+        time_limit: Duration::from_secs_f64(raw.time_limit_secs.clamp(0.1, 3600.0)),
+        efficiency: raw.efficiency,
+        task: raw.task,
+        hints: raw.hints,
+        check,
+    })
+}
+
+fn convert_check(spec: CheckSpec) -> Result<Check, String> {
+    match spec {
+        CheckSpec::Exact { expected } => serde_json::to_value(expected)
+            .map(Check::Exact)
+            .map_err(|e| format!("check: expected value cannot be compared: {e}")),
+        CheckSpec::Tolerance { expected, abs, rel } => {
+            let (numbers, scalar) = match &expected {
+                toml::Value::Array(items) => (items.iter().map(as_number).collect(), false),
+                other => (vec![as_number(other)], true),
+            };
+            let expected: Option<Vec<f64>> = numbers.into_iter().collect();
+            let expected =
+                expected.ok_or("check: a tolerance check expects a number or a list of numbers")?;
+            if !(abs >= 0.0 && rel >= 0.0) || abs + rel == 0.0 {
+                return Err("check: a tolerance check needs abs or rel above 0".into());
+            }
+            Ok(Check::Tolerance {
+                expected,
+                scalar,
+                abs,
+                rel,
+            })
+        }
+        CheckSpec::SortedLines { expected } => Ok(Check::SortedLines(expected)),
+    }
+}
+
+fn as_number(value: &toml::Value) -> Option<f64> {
+    match value {
+        toml::Value::Float(x) => Some(*x),
+        toml::Value::Integer(n) => Some(*n as f64),
+        _ => None,
+    }
+}

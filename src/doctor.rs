@@ -1,0 +1,332 @@
+//! `parlab doctor`: what this machine has for the course, and the exact
+//! command that installs what it lacks. It only asks (through the runner's
+//! probe) and looks at files; it never installs anything itself.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::runner::probe;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Doctor {
+    pub cores: usize,
+    pub os: String,
+    pub items: Vec<Item>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Item {
+    pub name: &'static str,
+    pub found: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// What the course loses without it.
+    pub needed_for: &'static str,
+    /// The command that installs it here, when it is missing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub install: Option<String>,
+}
+
+impl Doctor {
+    /// True when everything but the optional parts is present.
+    pub fn core_ok(&self) -> bool {
+        self.items
+            .iter()
+            .filter(|i| i.name == "cargo")
+            .all(|i| i.found)
+    }
+
+    pub fn item(&self, name: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.name == name)
+    }
+}
+
+/// Which family of package manager the install lines are written for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Family {
+    Debian,
+    Fedora,
+    Arch,
+    MacOs,
+    Unknown,
+}
+
+impl Family {
+    fn detect(os_release: &str) -> Family {
+        let ids: Vec<String> = os_release
+            .lines()
+            .filter_map(|l| l.strip_prefix("ID=").or_else(|| l.strip_prefix("ID_LIKE=")))
+            .flat_map(|v| {
+                v.trim_matches('"')
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let has = |names: &[&str]| ids.iter().any(|i| names.contains(&i.as_str()));
+        if cfg!(target_os = "macos") {
+            Family::MacOs
+        } else if has(&["debian", "ubuntu"]) {
+            Family::Debian
+        } else if has(&["fedora", "rhel", "centos"]) {
+            Family::Fedora
+        } else if has(&["arch"]) {
+            Family::Arch
+        } else {
+            Family::Unknown
+        }
+    }
+
+    fn install(self, what: Need) -> String {
+        let (debian, fedora, arch, brew) = match what {
+            Need::Mpi => (
+                "openmpi-bin libopenmpi-dev",
+                "openmpi openmpi-devel",
+                "openmpi",
+                "open-mpi",
+            ),
+            Need::Libclang => ("libclang-dev", "clang-devel", "clang", "llvm"),
+            Need::Python => ("python3", "python3", "python", "python"),
+        };
+        match self {
+            Family::Debian => format!("sudo apt-get install -y {debian}"),
+            Family::Fedora => format!("sudo dnf install -y {fedora}"),
+            Family::Arch => format!("sudo pacman -S --needed {arch}"),
+            Family::MacOs => format!("brew install {brew}"),
+            Family::Unknown => {
+                format!("install your system's packages for {debian} (Debian names)")
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Need {
+    Mpi,
+    Libclang,
+    Python,
+}
+
+/// Looks at the machine.
+pub fn diagnose() -> Doctor {
+    let os_release = fs::read_to_string("/etc/os-release").unwrap_or_default();
+    let family = Family::detect(&os_release);
+    let os = os_release
+        .lines()
+        .find_map(|l| l.strip_prefix("PRETTY_NAME="))
+        .map(|v| v.trim_matches('"').to_owned())
+        .unwrap_or_else(|| std::env::consts::OS.to_owned());
+    let items = vec![cargo(), mpi(family), libclang(family), python(family)];
+    Doctor {
+        cores: crate::check::cores(),
+        os,
+        items,
+    }
+}
+
+fn first_line(text: &str) -> String {
+    text.lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or_default()
+        .trim()
+        .to_owned()
+}
+
+fn cargo() -> Item {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let version = probe(&cargo, &["--version"]).map(|v| first_line(&v));
+    Item {
+        name: "cargo",
+        found: version.is_some(),
+        version,
+        detail: None,
+        needed_for: "building every exercise",
+        install: None,
+    }
+    .with_install_if_missing("install Rust with rustup (https://rustup.rs), then open a new shell")
+}
+
+impl Item {
+    fn with_install_if_missing(mut self, install: impl Into<String>) -> Self {
+        self.install = (!self.found).then(|| install.into());
+        self
+    }
+}
+
+/// Open MPI says "mpirun (Open MPI) 4.1.4"; MPICH's Hydra says
+/// "HYDRA build details:\n    Version: 4.0.2".
+pub fn mpi_implementation(version_text: &str) -> (String, Option<String>) {
+    if let Some(line) = version_text.lines().find(|l| l.contains("Open MPI")) {
+        let version = line.split_whitespace().last().map(str::to_owned);
+        return ("Open MPI".into(), version);
+    }
+    let version = version_text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Version:"))
+        .map(|v| v.trim().to_owned());
+    if version_text.contains("HYDRA") || version_text.contains("MPICH") {
+        return ("MPICH".into(), version);
+    }
+    if version_text.contains("Intel") {
+        return ("Intel MPI".into(), version);
+    }
+    (first_line(version_text), version)
+}
+
+fn mpi(family: Family) -> Item {
+    let launcher = ["mpirun", "mpiexec"]
+        .into_iter()
+        .find_map(|l| probe(l, &["--version"]).map(|text| (l, text)));
+    let compiler = probe("mpicc", &["-show"]).map(|s| first_line(&s));
+    let (found, version, detail) = match &launcher {
+        Some((name, text)) => {
+            let (implementation, version) = mpi_implementation(text);
+            let detail = match &compiler {
+                Some(show) => format!("{implementation}, launcher {name}, mpicc: {show}"),
+                None => format!(
+                    "{implementation}, launcher {name}; mpicc is missing, so the MPI exercises cannot build"
+                ),
+            };
+            (compiler.is_some(), version, Some(detail))
+        }
+        None => (false, None, None),
+    };
+    Item {
+        name: "mpi",
+        found,
+        version,
+        detail,
+        needed_for: "the MPI module (everything else works without it)",
+        install: None,
+    }
+    .with_install_if_missing(family.install(Need::Mpi))
+}
+
+/// Where bindgen (used by the MPI bindings) looks for libclang.
+fn libclang_candidates() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::env::var_os("LIBCLANG_PATH")
+        .map(PathBuf::from)
+        .into_iter()
+        .collect();
+    for parent in [
+        "/usr/lib",
+        "/usr/local/lib",
+        "/usr/lib64",
+        "/opt/homebrew/opt/llvm/lib",
+        "/usr/local/opt/llvm/lib",
+    ] {
+        dirs.push(PathBuf::from(parent));
+        let Ok(entries) = fs::read_dir(parent) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("llvm") {
+                dirs.push(entry.path().join("lib"));
+            } else if name.ends_with("-linux-gnu") {
+                dirs.push(entry.path());
+            }
+        }
+    }
+    dirs
+}
+
+fn find_libclang(dirs: &[PathBuf]) -> Option<PathBuf> {
+    dirs.iter().find_map(|dir| {
+        fs::read_dir(dir)
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| is_libclang(p))
+    })
+}
+
+fn is_libclang(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    name.starts_with("libclang")
+        && (name.contains(".so") || name.ends_with(".dylib"))
+        && !name.starts_with("libclang-cpp")
+        && !name.starts_with("libclang_rt")
+}
+
+fn libclang(family: Family) -> Item {
+    let found = find_libclang(&libclang_candidates());
+    Item {
+        name: "libclang",
+        found: found.is_some(),
+        version: None,
+        detail: found.map(|p| p.display().to_string()),
+        needed_for: "building the MPI bindings (rsmpi generates them with bindgen)",
+        install: None,
+    }
+    .with_install_if_missing(family.install(Need::Libclang))
+}
+
+fn python(family: Family) -> Item {
+    let version = probe("python3", &["--version"]).map(|v| first_line(&v));
+    Item {
+        name: "python3",
+        found: version.is_some(),
+        version,
+        detail: None,
+        needed_for: "the live demos that compare Python threads and processes with Rust",
+        install: None,
+    }
+    .with_install_if_missing(family.install(Need::Python))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_open_mpi_and_mpich() {
+        let (name, version) = mpi_implementation("mpirun (Open MPI) 4.1.4\n\nReport bugs to ...\n");
+        assert_eq!(
+            (name.as_str(), version.as_deref()),
+            ("Open MPI", Some("4.1.4"))
+        );
+        let (name, version) = mpi_implementation(
+            "HYDRA build details:\n    Version:                                 4.0.2\n",
+        );
+        assert_eq!(
+            (name.as_str(), version.as_deref()),
+            ("MPICH", Some("4.0.2"))
+        );
+    }
+
+    #[test]
+    fn install_lines_follow_the_distribution() {
+        let debian = Family::detect("PRETTY_NAME=\"Debian GNU/Linux 12\"\nID=debian\n");
+        assert_eq!(
+            debian.install(Need::Mpi),
+            "sudo apt-get install -y openmpi-bin libopenmpi-dev"
+        );
+        let ubuntu = Family::detect("ID=ubuntu\nID_LIKE=debian\n");
+        assert_eq!(
+            ubuntu.install(Need::Libclang),
+            "sudo apt-get install -y libclang-dev"
+        );
+        let fedora = Family::detect("ID=fedora\n");
+        assert_eq!(
+            fedora.install(Need::Mpi),
+            "sudo dnf install -y openmpi openmpi-devel"
+        );
+    }
+
+    #[test]
+    fn libclang_is_not_libclang_cpp() {
+        assert!(is_libclang(Path::new(
+            "/usr/lib/llvm-14/lib/libclang-14.so.1"
+        )));
+        assert!(is_libclang(Path::new("/usr/lib/libclang.so")));
+        assert!(!is_libclang(Path::new("/usr/lib/libclang-cpp.so.14")));
+    }
+}

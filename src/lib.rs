@@ -1,0 +1,16 @@
+//! parlab: a terminal workbench for a self-paced course on parallel
+//! programming.
+//!
+//! Data flows one way: [`course`] loads the course files; a front end (the
+//! [`cli`]) asks [`check`] to grade an exercise; the [`runner`] builds and runs
+//! it (the only module that starts processes); the [`grader`] turns captured
+//! runs into a verdict with pure functions; [`progress`] remembers it.
+
+pub mod check;
+pub mod cli;
+pub mod course;
+pub mod doctor;
+pub mod grader;
+pub mod progress;
+pub mod runner;
+pub mod validate;

@@ -1,0 +1,159 @@
+//! Building one exercise with cargo, in release mode, into the course's one
+//! shared target folder, so dependencies compile once for every exercise.
+//!
+//! The learner's variant builds in place, so compiler messages point at the
+//! learner's own file. The reference, baseline and starter variants build in a
+//! staged copy of the package (see `stage`). Each built binary is copied out
+//! under `bin/<variant>/`, so variants can run interleaved and a rebuild never
+//! replaces a program while it runs.
+
+use std::ffi::OsString;
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::process::{Ending, RunSpec, run};
+use super::stage::stage;
+use crate::course::{Course, Exercise};
+
+/// Cargo gets this long for one build (a first build may fetch crates).
+const BUILD_LIMIT: Duration = Duration::from_secs(20 * 60);
+
+/// Which source is compiled in place of the learner's file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Variant {
+    Learner,
+    Reference,
+    Baseline,
+    Starter,
+}
+
+impl Variant {
+    pub fn name(self) -> &'static str {
+        match self {
+            Variant::Learner => "learner",
+            Variant::Reference => "reference",
+            Variant::Baseline => "baseline",
+            Variant::Starter => "starter",
+        }
+    }
+
+    /// The course file that stands in for the learner's, if any.
+    pub fn source(self, exercise: &Exercise) -> Option<&Path> {
+        match self {
+            Variant::Learner => None,
+            Variant::Reference => Some(&exercise.reference),
+            Variant::Baseline => Some(&exercise.baseline),
+            Variant::Starter => Some(&exercise.starter),
+        }
+    }
+}
+
+#[derive(Debug)]
+pub enum BuildOutcome {
+    Built {
+        binary: PathBuf,
+    },
+    /// The compiler's messages, as cargo printed them.
+    CompileError {
+        diagnostics: String,
+    },
+    Cancelled,
+}
+
+/// Builds `exercise` as `variant` and returns where its binary now lies.
+pub fn build_exercise(
+    course: &Course,
+    exercise: &Exercise,
+    variant: Variant,
+) -> Result<BuildOutcome> {
+    let state = course.state_dir();
+    fs::create_dir_all(&state).with_context(|| format!("failed to create {}", state.display()))?;
+    let lock_path = state.join("build.lock");
+    let lock = File::create(&lock_path)
+        .with_context(|| format!("failed to open {}", lock_path.display()))?;
+    lock.lock()
+        .with_context(|| format!("failed to lock {}", lock_path.display()))?;
+    let package = package_for(course, variant)?;
+    let target = target_dir(course);
+    let spec = cargo_spec(&package, &target, &exercise.bin);
+    let output = run(&spec).context("failed to start cargo: is it on PATH?")?;
+    match output.ending {
+        Ending::Exited { code: 0 } => {}
+        Ending::Cancelled => return Ok(BuildOutcome::Cancelled),
+        Ending::TimedOut => anyhow::bail!(
+            "cargo did not finish building {} within {} s:\n{}",
+            exercise.id,
+            BUILD_LIMIT.as_secs(),
+            output.tail(20)
+        ),
+        _ => {
+            return Ok(BuildOutcome::CompileError {
+                diagnostics: output.stderr.trim_end().to_owned(),
+            });
+        }
+    }
+    let built = target.join("release").join(&exercise.bin);
+    let dest_dir = state.join("bin").join(variant.name());
+    fs::create_dir_all(&dest_dir)
+        .with_context(|| format!("failed to create {}", dest_dir.display()))?;
+    let dest = dest_dir.join(&exercise.bin);
+    let partial = dest_dir.join(format!(".{}.partial", exercise.bin));
+    fs::copy(&built, &partial).with_context(|| format!("failed to copy {}", built.display()))?;
+    fs::rename(&partial, &dest).with_context(|| format!("failed to place {}", dest.display()))?;
+    Ok(BuildOutcome::Built { binary: dest })
+}
+
+/// The shared target folder: `PARLAB_TARGET_DIR`, or `target` in the state
+/// folder.
+fn target_dir(course: &Course) -> PathBuf {
+    std::env::var_os("PARLAB_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| course.state_dir().join("target"))
+}
+
+/// The package to build: the course's own for the learner, else a stage in
+/// which every learner file is replaced by that variant's file.
+fn package_for(course: &Course, variant: Variant) -> Result<PathBuf> {
+    let src = course.exercises_dir();
+    if variant == Variant::Learner {
+        return Ok(src);
+    }
+    let dest = course.state_dir().join("stage").join(variant.name());
+    let replacements: Vec<(&Path, &Path)> = course
+        .exercises
+        .iter()
+        .filter_map(|e| Some((e.file_rel.as_path(), variant.source(e)?)))
+        .filter(|(_, from)| from.is_file())
+        .collect();
+    stage(&src, &dest, &replacements).with_context(|| {
+        format!(
+            "failed to stage the {} build in {}",
+            variant.name(),
+            dest.display()
+        )
+    })?;
+    Ok(dest)
+}
+
+fn cargo_spec(package: &Path, target: &Path, bin: &str) -> RunSpec {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
+    let mut spec = RunSpec::new(cargo, BUILD_LIMIT)
+        .arg("build")
+        .arg("--release")
+        .arg("--quiet")
+        .arg("--color")
+        .arg("never")
+        .arg("--bin")
+        .arg(bin)
+        .arg("--manifest-path")
+        .arg(package.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_TERM_COLOR", "never");
+    spec.output_cap = 8 << 20;
+    spec
+}

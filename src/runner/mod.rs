@@ -1,0 +1,55 @@
+//! The runner: the one module that starts child processes.
+//!
+//! Nothing else in parlab calls `std::process::Command`. The runner builds
+//! exercises with cargo ([`build`]), runs programs under a time limit, an output
+//! cap and their own process group ([`run`]), and answers the doctor's short
+//! questions to installed tools ([`probe`]). It decides nothing about grades:
+//! it hands back [`RunOutput`]s and the grader judges them.
+
+mod build;
+mod process;
+mod stage;
+
+pub use build::{BuildOutcome, Variant, build_exercise};
+pub use process::{Ending, RunOutput, RunSpec, run};
+
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+static CANCEL: OnceLock<Arc<AtomicBool>> = OnceLock::new();
+
+/// The process-wide cancel flag: set by Ctrl-C, SIGTERM or SIGHUP once
+/// [`install_signal_handlers`] has run, and read by every run loop.
+pub fn cancel_flag() -> Arc<AtomicBool> {
+    CANCEL
+        .get_or_init(|| Arc::new(AtomicBool::new(false)))
+        .clone()
+}
+
+/// Routes SIGINT, SIGTERM and SIGHUP to the cancel flag, so a run in progress
+/// kills its process group and parlab exits cleanly instead of leaving the
+/// group running.
+pub fn install_signal_handlers() -> std::io::Result<()> {
+    let flag = cancel_flag();
+    for signal in [SIGINT, SIGTERM, SIGHUP] {
+        signal_hook::flag::register(signal, flag.clone())?;
+    }
+    Ok(())
+}
+
+/// Runs a short informational command (`cargo --version`) and returns its
+/// standard output, or `None` when it is missing or fails.
+pub fn probe(program: &str, args: &[&str]) -> Option<String> {
+    let mut spec = RunSpec::new(program, Duration::from_secs(10));
+    spec.args = args.iter().map(Into::into).collect();
+    spec.output_cap = 64 * 1024;
+    spec.cancel = Arc::new(AtomicBool::new(false));
+    let output = run(&spec).ok()?;
+    match output.ending {
+        Ending::Exited { code: 0 } => Some(format!("{}{}", output.stdout, output.stderr)),
+        _ => None,
+    }
+}

@@ -1,0 +1,290 @@
+//! Spawning one child in its own process group, capturing its output up to a
+//! cap, and killing the whole group on timeout, flood or cancel.
+//!
+//! Every child is reaped before [`run`] returns, and the group is swept with
+//! SIGKILL once its leader has exited, so a program cannot leave a process of
+//! its own behind inside the group. The captured output is bounded by the cap
+//! (plus one bounded channel of chunks), whatever the child writes.
+
+use std::ffi::OsString;
+use std::io::{self, Read};
+use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::path::PathBuf;
+use std::process::{Child, ChildStderr, ChildStdout, Command, ExitStatus, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use rustix::process::{Pid, Signal, WaitId, WaitIdOptions, kill_process_group, waitid};
+use serde::Serialize;
+
+/// How long a group has between SIGTERM and SIGKILL.
+const GRACE: Duration = Duration::from_millis(500);
+/// How often the run loop wakes to look at the clock and the cancel flag.
+const TICK: Duration = Duration::from_millis(25);
+/// How long output may keep arriving after the leader has exited.
+const DRAIN: Duration = Duration::from_millis(300);
+
+/// What to run and under which limits.
+#[derive(Clone, Debug)]
+pub struct RunSpec {
+    pub program: PathBuf,
+    pub args: Vec<OsString>,
+    pub env: Vec<(OsString, OsString)>,
+    pub cwd: Option<PathBuf>,
+    pub time_limit: Duration,
+    /// Bytes of standard output and standard error kept, together; past
+    /// this the run is stopped.
+    pub output_cap: usize,
+    /// Set from outside (Ctrl-C, the TUI's Esc) to stop the run.
+    pub cancel: Arc<AtomicBool>,
+}
+
+impl RunSpec {
+    pub fn new(program: impl Into<PathBuf>, time_limit: Duration) -> Self {
+        Self {
+            program: program.into(),
+            args: Vec::new(),
+            env: Vec::new(),
+            cwd: None,
+            time_limit,
+            output_cap: 1 << 20,
+            cancel: super::cancel_flag(),
+        }
+    }
+
+    pub fn arg(mut self, arg: impl Into<OsString>) -> Self {
+        self.args.push(arg.into());
+        self
+    }
+
+    pub fn env(mut self, key: impl Into<OsString>, value: impl Into<OsString>) -> Self {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+}
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "ending", rename_all = "snake_case")]
+pub enum Ending {
+    /// The program exited with this code.
+    Exited { code: i32 },
+    /// The program was killed by this signal (not by us).
+    Signaled { signal: i32 },
+    /// Stopped by us at the time limit.
+    TimedOut,
+    /// Stopped by us when its output passed the cap.
+    OutputLimit,
+    /// Stopped by us on request.
+    Cancelled,
+}
+
+/// Everything a run left behind: how it ended, what it printed, how long.
+#[derive(Clone, Debug)]
+pub struct RunOutput {
+    pub ending: Ending,
+    pub stdout: String,
+    pub stderr: String,
+    pub wall: Duration,
+}
+
+impl RunOutput {
+    /// The last `n` lines the program printed, standard error after standard
+    /// output, for a message about a run that was stopped.
+    pub fn tail(&self, n: usize) -> String {
+        let mut lines: Vec<&str> = self.stdout.lines().collect();
+        lines.extend(self.stderr.lines());
+        let start = lines.len().saturating_sub(n);
+        lines[start..].join("\n")
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Stream {
+    Out,
+    Err,
+}
+
+/// Output kept so far, never more than the cap.
+struct Capture {
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    cap: usize,
+}
+
+impl Capture {
+    /// Keeps what fits; returns false when the cap was passed.
+    fn push(&mut self, stream: Stream, bytes: &[u8]) -> bool {
+        let room = self.cap - (self.stdout.len() + self.stderr.len());
+        let keep = &bytes[..bytes.len().min(room)];
+        match stream {
+            Stream::Out => self.stdout.extend_from_slice(keep),
+            Stream::Err => self.stderr.extend_from_slice(keep),
+        }
+        keep.len() == bytes.len()
+    }
+}
+
+/// Runs `spec` to its end and reaps it and its group.
+pub fn run(spec: &RunSpec) -> io::Result<RunOutput> {
+    let mut command = Command::new(&spec.program);
+    command
+        .args(&spec.args)
+        .envs(spec.env.iter().map(|(k, v)| (k, v)))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0);
+    if let Some(cwd) = &spec.cwd {
+        command.current_dir(cwd);
+    }
+    let start = Instant::now();
+    let mut child = command.spawn()?;
+    let group = Group(Pid::from_child(&child));
+    let (tx, rx) = mpsc::sync_channel(16);
+    let readers = spawn_readers(&mut child, tx);
+    if let Err(e) = readers {
+        group.kill_now();
+        let _ = child.wait();
+        return Err(e);
+    }
+    let mut capture = Capture {
+        stdout: Vec::new(),
+        stderr: Vec::new(),
+        cap: spec.output_cap,
+    };
+    let stopped = watch(spec, &child, &group, &rx, &mut capture, start);
+    let overflowed = drain(&rx, &mut capture);
+    let status = child.wait()?;
+    let ending = match stopped {
+        Some(ending) => ending,
+        None if overflowed => Ending::OutputLimit,
+        None => ending_of(status),
+    };
+    Ok(RunOutput {
+        ending,
+        stdout: String::from_utf8_lossy(&capture.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&capture.stderr).into_owned(),
+        wall: start.elapsed(),
+    })
+}
+
+/// Waits for the leader to exit, for the time limit, for the cap, or for a
+/// cancel, and leaves the group empty (its leader possibly still a zombie).
+/// Returns why we stopped the run, if we did.
+fn watch(
+    spec: &RunSpec,
+    child: &Child,
+    group: &Group,
+    rx: &Receiver<(Stream, Vec<u8>)>,
+    capture: &mut Capture,
+    start: Instant,
+) -> Option<Ending> {
+    let deadline = start + spec.time_limit;
+    loop {
+        let stop = if spec.cancel.load(Ordering::Relaxed) {
+            Some(Ending::Cancelled)
+        } else if Instant::now() >= deadline {
+            Some(Ending::TimedOut)
+        } else {
+            match rx.recv_timeout(TICK) {
+                Ok((stream, bytes)) if !capture.push(stream, &bytes) => Some(Ending::OutputLimit),
+                Ok(_) => None,
+                Err(e) => {
+                    if leader_exited(child) {
+                        // Anything the program left running in its group goes now.
+                        group.kill_now();
+                        return None;
+                    }
+                    if e == RecvTimeoutError::Disconnected {
+                        thread::sleep(TICK);
+                    }
+                    None
+                }
+            }
+        };
+        if stop.is_some() {
+            group.terminate(child);
+            return stop;
+        }
+    }
+}
+
+/// Takes what is still in flight once the group is gone; true if any of it
+/// did not fit under the cap.
+fn drain(rx: &Receiver<(Stream, Vec<u8>)>, capture: &mut Capture) -> bool {
+    let deadline = Instant::now() + DRAIN;
+    let mut overflowed = false;
+    while let Ok((stream, bytes)) =
+        rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+    {
+        overflowed |= !capture.push(stream, &bytes);
+    }
+    overflowed
+}
+
+fn leader_exited(child: &Child) -> bool {
+    let pid = Pid::from_child(child);
+    let options = WaitIdOptions::EXITED | WaitIdOptions::NOHANG | WaitIdOptions::NOWAIT;
+    matches!(waitid(WaitId::Pid(pid), options), Ok(Some(_)))
+}
+
+fn ending_of(status: ExitStatus) -> Ending {
+    match (status.code(), status.signal()) {
+        (Some(code), _) => Ending::Exited { code },
+        (None, Some(signal)) => Ending::Signaled { signal },
+        (None, None) => Ending::Exited { code: -1 },
+    }
+}
+
+/// A child's process group, named by its leader's pid.
+struct Group(Pid);
+
+impl Group {
+    /// SIGTERM, up to [`GRACE`] for the leader to go, then SIGKILL for all.
+    fn terminate(&self, child: &Child) {
+        let _ = kill_process_group(self.0, Signal::TERM);
+        let until = Instant::now() + GRACE;
+        while Instant::now() < until && !leader_exited(child) {
+            thread::sleep(Duration::from_millis(10));
+        }
+        self.kill_now();
+    }
+
+    fn kill_now(&self) {
+        let _ = kill_process_group(self.0, Signal::KILL);
+    }
+}
+
+fn spawn_readers(child: &mut Child, tx: SyncSender<(Stream, Vec<u8>)>) -> io::Result<()> {
+    let stdout: ChildStdout = child.stdout.take().expect("stdout is piped");
+    let stderr: ChildStderr = child.stderr.take().expect("stderr is piped");
+    let tx2 = tx.clone();
+    thread::Builder::new()
+        .name("run-stdout".into())
+        .spawn(move || pump(stdout, Stream::Out, tx))?;
+    thread::Builder::new()
+        .name("run-stderr".into())
+        .spawn(move || pump(stderr, Stream::Err, tx2))?;
+    Ok(())
+}
+
+/// Reads a pipe to its end in chunks; stops early if nobody listens.
+fn pump(mut pipe: impl Read, stream: Stream, tx: SyncSender<(Stream, Vec<u8>)>) {
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        match pipe.read(&mut buf) {
+            Ok(0) => return,
+            Ok(n) => {
+                if tx.send((stream, buf[..n].to_vec())).is_err() {
+                    return;
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return,
+        }
+    }
+}

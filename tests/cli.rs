@@ -1,0 +1,172 @@
+//! The CLI's commands other than check: list, show, hint, reset, progress,
+//! doctor, and the exit codes of usage errors.
+
+mod common;
+
+use common::{Lab, text};
+
+#[test]
+fn list_json_has_every_exercise_with_its_status() {
+    let lab = Lab::fixture();
+    let (code, list) = lab.json(&["list"]);
+    assert_eq!(code, 0);
+    let items = list.as_array().unwrap();
+    assert_eq!(items.len(), 7);
+    for item in items {
+        for key in ["id", "module", "title", "status"] {
+            assert!(item.get(key).is_some(), "{key} missing in {item}");
+        }
+        assert_eq!(item["status"], "pending");
+    }
+}
+
+#[test]
+fn a_check_updates_the_status() {
+    let lab = Lab::fixture();
+    lab.json(&["check", "fixture/passes"]);
+    lab.json(&["check", "fixture/wrong"]);
+    let (_, list) = lab.json(&["list"]);
+    let status = |id: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()["status"]
+            .clone()
+    };
+    assert_eq!(status("fixture/passes"), "passed");
+    assert_eq!(status("fixture/wrong"), "failed");
+    assert_eq!(status("fixture/race"), "pending");
+    let (_, progress) = lab.json(&["progress"]);
+    assert_eq!(progress["passed"], 1);
+    assert_eq!(
+        progress["exercises"]["fixture/wrong"]["last_outcome"],
+        "wrong_output"
+    );
+}
+
+#[test]
+fn show_prints_lessons_and_exercises() {
+    let lab = Lab::fixture();
+    let out = lab.run(&["show", "fixture/only"]);
+    assert!(text(&out.stdout).starts_with("# The only lesson"));
+    let out = lab.run(&["show", "fixture/passes"]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("Sum 1 to 1000."), "{stdout}");
+    assert!(stdout.contains("exercises/fixture/passes.rs"), "{stdout}");
+}
+
+#[test]
+fn hints_come_one_at_a_time_and_are_remembered() {
+    let lab = Lab::fixture();
+    let (_, first) = lab.json(&["hint", "fixture/passes"]);
+    assert_eq!(
+        (first["number"].as_u64(), first["hint"].as_str()),
+        (Some(1), Some("first hint"))
+    );
+    let (_, second) = lab.json(&["hint", "fixture/passes"]);
+    assert_eq!(second["number"], 2);
+    let (_, again) = lab.json(&["hint", "fixture/passes"]);
+    assert_eq!(again["number"], 2, "the last hint stays the last");
+}
+
+#[test]
+fn unknown_ids_and_bad_usage_exit_2() {
+    let lab = Lab::fixture();
+    let out = lab.run(&["check", "fixture/nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no exercise \"fixture/nope\""),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = lab.run(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = lab.run(&["check", "fixture/passes", "--reference", "--baseline"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_missing_course_is_a_course_error() {
+    let lab = Lab::new(std::path::PathBuf::from("/nonexistent/course"));
+    let out = lab.run(&["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("course.toml"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn reset_restores_the_starter_and_keeps_a_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&common::fixture("course"), dir.path());
+    let lab = Lab::new(dir.path().to_path_buf());
+    let file = dir.path().join("exercises/fixture/wrong.rs");
+    let out = lab.run(&["reset", "fixture/wrong"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "without a terminal, reset needs --yes"
+    );
+    assert!(std::fs::read_to_string(&file).unwrap().contains("42"));
+    let out = lab.run(&["reset", "fixture/wrong", "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .contains("thread::scope")
+    );
+    let backups: Vec<_> = std::fs::read_dir(lab.state.path().join("backups"))
+        .unwrap()
+        .collect();
+    assert_eq!(backups.len(), 1);
+}
+
+#[test]
+fn doctor_json_names_each_tool() {
+    let lab = Lab::fixture();
+    let (code, doctor) = lab.json(&["doctor"]);
+    assert_eq!(code, 0);
+    assert!(doctor["cores"].as_u64().unwrap() >= 1);
+    let names: Vec<&str> = doctor["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["cargo", "mpi", "libclang", "python3"]);
+    for item in doctor["items"].as_array().unwrap() {
+        if item["found"] == false {
+            assert!(
+                item["install"].as_str().is_some(),
+                "a missing tool comes with its install command: {item}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_overview_suggests_a_next_step() {
+    let lab = Lab::fixture();
+    let out = lab.run(&[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).contains("Next: parlab show"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
