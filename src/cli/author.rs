@@ -21,10 +21,8 @@ pub fn doctor(json: bool) -> Result<Exit> {
 
 pub fn validate(course: &Course, filter: &str, json: bool) -> Result<Exit> {
     let validation = crate::validate::validate(course, filter, &mut |exercise, event| {
-        if !json {
-            if let crate::check::Event::Building { variant } = event {
-                eprintln!("{}: {}", exercise.id, variant.name());
-            }
+        if let (false, crate::check::Event::Building { variant }) = (json, event) {
+            eprintln!("{}: {}", exercise.id, variant.name());
         }
     });
     if json {

@@ -87,10 +87,10 @@ pub fn live_processes_of(exe: &Path) -> Vec<u32> {
                 .map(|s| {
                     s.rsplit(')')
                         .next()
-                        .map_or(false, |rest| !rest.trim_start().starts_with('Z'))
+                        .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
                 })
                 .unwrap_or(false);
-            let same = std::fs::read_link(format!("/proc/{pid}/exe")).map_or(false, |p| p == exe);
+            let same = std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == exe);
             running && same
         })
         .collect()
