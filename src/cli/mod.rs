@@ -141,7 +141,11 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    if let Err(e) = crate::runner::install_signal_handlers() {
+    let long_running = matches!(
+        cli.command,
+        Some(Command::Check(_) | Command::Validate { .. })
+    );
+    if long_running && let Err(e) = crate::runner::install_signal_handlers() {
         eprintln!("parlab: warning: cannot handle Ctrl-C cleanly: {e}");
     }
     match run(cli) {

@@ -94,17 +94,22 @@ pub fn judge_run(check: &Check, out: &RunOutput) -> RunVerdict {
         Ending::TimedOut => return RunVerdict::TimedOut,
         Ending::OutputLimit => return RunVerdict::OutputLimit,
         Ending::Cancelled => return RunVerdict::Cancelled,
-        Ending::Signaled { signal } => {
-            return RunVerdict::Crashed {
-                how: format!("was killed by {}", signal_name(signal)),
-            };
-        }
         Ending::Exited { code } if code != 0 => {
             let how = match panic_message(&out.stderr) {
                 Some(msg) => format!("panicked: {msg}"),
                 None => format!("exited with code {code}"),
             };
             return RunVerdict::Crashed { how };
+        }
+        Ending::Signaled { .. } if out.stderr.contains("memory allocation of") => {
+            return RunVerdict::Crashed {
+                how: "ran out of memory: an allocation failed at the memory limit (three quarters of this machine's memory)".into(),
+            };
+        }
+        Ending::Signaled { signal } => {
+            return RunVerdict::Crashed {
+                how: format!("was killed by {}", signal_name(signal)),
+            };
         }
         Ending::Exited { .. } => {}
     }
@@ -225,6 +230,16 @@ mod tests {
                 how: "panicked: not yet implemented: split the work".into()
             }
         );
+    }
+
+    #[test]
+    fn a_failed_allocation_is_out_of_memory() {
+        let stderr = "memory allocation of 17179869184 bytes failed\n";
+        let v = judge_run(
+            &Check::Exact(json!(1)),
+            &out(Ending::Signaled { signal: 6 }, "", stderr),
+        );
+        assert!(matches!(v, RunVerdict::Crashed { how } if how.contains("out of memory")));
     }
 
     #[test]

@@ -155,5 +155,6 @@ fn cargo_spec(package: &Path, target: &Path, bin: &str) -> RunSpec {
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_TERM_COLOR", "never");
     spec.output_cap = 8 << 20;
+    spec.limits = super::Limits::none();
     spec
 }

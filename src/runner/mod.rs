@@ -11,7 +11,7 @@ mod process;
 mod stage;
 
 pub use build::{BuildOutcome, Variant, build_exercise};
-pub use process::{Ending, RunOutput, RunSpec, run};
+pub use process::{Ending, Limits, RunOutput, RunSpec, run};
 
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock};
@@ -31,10 +31,13 @@ pub fn cancel_flag() -> Arc<AtomicBool> {
 
 /// Routes SIGINT, SIGTERM and SIGHUP to the cancel flag, so a run in progress
 /// kills its process group and parlab exits cleanly instead of leaving the
-/// group running.
+/// group running. A second signal, once the flag is set, acts as usual
+/// (terminates parlab). Front ends install this only around long work, so
+/// Ctrl-C at a prompt still works.
 pub fn install_signal_handlers() -> std::io::Result<()> {
     let flag = cancel_flag();
     for signal in [SIGINT, SIGTERM, SIGHUP] {
+        signal_hook::flag::register_conditional_default(signal, flag.clone())?;
         signal_hook::flag::register(signal, flag.clone())?;
     }
     Ok(())
@@ -46,6 +49,7 @@ pub fn probe(program: &str, args: &[&str]) -> Option<String> {
     let mut spec = RunSpec::new(program, Duration::from_secs(10));
     spec.args = args.iter().map(Into::into).collect();
     spec.output_cap = 64 * 1024;
+    spec.limits = Limits::none();
     spec.cancel = Arc::new(AtomicBool::new(false));
     let output = run(&spec).ok()?;
     match output.ending {

@@ -17,7 +17,9 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use rustix::process::{Pid, Signal, WaitId, WaitIdOptions, kill_process_group, waitid};
+use rustix::process::{
+    Pid, Resource, Rlimit, Signal, WaitId, WaitIdOptions, kill_process_group, prlimit, waitid,
+};
 use serde::Serialize;
 
 /// How long a group has between SIGTERM and SIGKILL.
@@ -40,6 +42,61 @@ pub struct RunSpec {
     pub output_cap: usize,
     /// Set from outside (Ctrl-C, the TUI's Esc) to stop the run.
     pub cancel: Arc<AtomicBool>,
+    pub limits: Limits,
+}
+
+/// Resource limits applied to the child right after it starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Address space (RLIMIT_AS): an allocation past it fails in the program
+    /// instead of pushing the whole machine into swap.
+    pub memory_bytes: Option<u64>,
+    /// Largest file the program may write (RLIMIT_FSIZE).
+    pub file_bytes: Option<u64>,
+}
+
+impl Limits {
+    pub fn none() -> Self {
+        Self {
+            memory_bytes: None,
+            file_bytes: None,
+        }
+    }
+
+    /// For learner programs: three quarters of the machine's memory, files
+    /// up to 1 GiB, no core dumps.
+    pub fn learner() -> Self {
+        Self {
+            memory_bytes: total_memory_bytes().map(|m| m / 4 * 3),
+            file_bytes: Some(1 << 30),
+        }
+    }
+}
+
+fn total_memory_bytes() -> Option<u64> {
+    let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = meminfo.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// Best effort: the child has just started and cannot have used much yet.
+fn apply_limits(pid: Pid, limits: &Limits) {
+    let set = |resource, value: Option<u64>| {
+        if let Some(v) = value {
+            let _ = prlimit(
+                Some(pid),
+                resource,
+                Rlimit {
+                    current: Some(v),
+                    maximum: Some(v),
+                },
+            );
+        }
+    };
+    set(Resource::Core, Some(0));
+    set(Resource::As, limits.memory_bytes);
+    set(Resource::Fsize, limits.file_bytes);
 }
 
 impl RunSpec {
@@ -52,6 +109,7 @@ impl RunSpec {
             time_limit,
             output_cap: 1 << 20,
             cancel: super::cancel_flag(),
+            limits: Limits::learner(),
         }
     }
 
@@ -144,6 +202,7 @@ pub fn run(spec: &RunSpec) -> io::Result<RunOutput> {
     let start = Instant::now();
     let mut child = command.spawn()?;
     let group = Group(Pid::from_child(&child));
+    apply_limits(group.0, &spec.limits);
     let (tx, rx) = mpsc::sync_channel(16);
     let readers = spawn_readers(&mut child, tx);
     if let Err(e) = readers {
