@@ -1,5 +1,9 @@
-//! Building one exercise with cargo, in release mode, into the course's one
-//! shared target folder, so dependencies compile once for every exercise.
+//! Building one exercise with cargo, in release mode, with the course's one
+//! shared build folder (cargo's `build-dir`), so dependencies compile once for
+//! every exercise and every variant. Each variant gets its own final-output
+//! folder: cargo copies a binary out only when that folder lacks it or it
+//! changed, so two packages sharing one output folder could leave the other
+//! variant's binary in place.
 //!
 //! The learner's variant builds in place, so compiler messages point at the
 //! learner's own file. The reference, baseline and starter variants build in a
@@ -79,8 +83,8 @@ pub fn build_exercise(
     lock.lock()
         .with_context(|| format!("failed to lock {}", lock_path.display()))?;
     let package = package_for(course, variant)?;
-    let target = target_dir(course);
-    let spec = cargo_spec(&package, &target, &exercise.bin);
+    let target = state.join("out").join(variant.name());
+    let spec = cargo_spec(&package, &build_dir(course), &target, &exercise.bin);
     let output = run(&spec).context("failed to start cargo: is it on PATH?")?;
     match output.ending {
         Ending::Exited { code: 0 } => {}
@@ -108,9 +112,9 @@ pub fn build_exercise(
     Ok(BuildOutcome::Built { binary: dest })
 }
 
-/// The shared target folder: `PARLAB_TARGET_DIR`, or `target` in the state
+/// The shared build folder: `PARLAB_TARGET_DIR`, or `target` in the state
 /// folder.
-fn target_dir(course: &Course) -> PathBuf {
+fn build_dir(course: &Course) -> PathBuf {
     std::env::var_os("PARLAB_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| course.state_dir().join("target"))
@@ -140,7 +144,7 @@ fn package_for(course: &Course, variant: Variant) -> Result<PathBuf> {
     Ok(dest)
 }
 
-fn cargo_spec(package: &Path, target: &Path, bin: &str) -> RunSpec {
+fn cargo_spec(package: &Path, build_dir: &Path, target: &Path, bin: &str) -> RunSpec {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     let mut spec = RunSpec::new(cargo, BUILD_LIMIT)
         .arg("build")
@@ -152,6 +156,7 @@ fn cargo_spec(package: &Path, target: &Path, bin: &str) -> RunSpec {
         .arg(bin)
         .arg("--manifest-path")
         .arg(package.join("Cargo.toml"))
+        .env("CARGO_BUILD_BUILD_DIR", build_dir)
         .env("CARGO_TARGET_DIR", target)
         .env("CARGO_TERM_COLOR", "never");
     spec.output_cap = 8 << 20;

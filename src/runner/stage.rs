@@ -4,6 +4,12 @@
 //!
 //! Files are written only when their content changed, so cargo's mtime-based
 //! fingerprints see an unchanged stage as unchanged and do not rebuild it.
+//!
+//! A stage's package is renamed after its own folder. Cargo names artifacts
+//! by package name, version and the source path relative to the workspace
+//! root, so without the rename a stage and the learner's package would share
+//! artifacts in the shared build folder, and a fresh-looking learner build
+//! could hand back the stage's binary.
 
 use std::fs;
 use std::io;
@@ -14,7 +20,7 @@ use std::path::Path;
 pub fn stage(src: &Path, dest: &Path, replacements: &[(&Path, &Path)]) -> io::Result<()> {
     mirror(src, dest)?;
     let manifest = fs::read_to_string(src.join("Cargo.toml")).unwrap_or_default();
-    if let Some(rewritten) = anchor_external_paths(src, &manifest) {
+    if let Some(rewritten) = stage_manifest(src, dest, &manifest) {
         write_if_changed(&dest.join("Cargo.toml"), rewritten.as_bytes())?;
     }
     for (rel, from) in replacements {
@@ -24,12 +30,32 @@ pub fn stage(src: &Path, dest: &Path, replacements: &[(&Path, &Path)]) -> io::Re
     Ok(())
 }
 
-/// A path dependency that leaves the package (`../shared/support`) would not
-/// resolve from the stage; such paths are made absolute. Returns the new
-/// manifest text when anything changed.
-fn anchor_external_paths(src: &Path, manifest: &str) -> Option<String> {
+/// The stage's Cargo.toml: the package renamed after the stage folder, and
+/// path dependencies that leave the package (`../shared/support`), which would
+/// not resolve from the stage, made absolute.
+fn stage_manifest(src: &Path, dest: &Path, manifest: &str) -> Option<String> {
     let mut table: toml::Table = toml::from_str(manifest).ok()?;
-    let mut changed = false;
+    if let Some(name) = table.get_mut("package").and_then(|p| p.get_mut("name")) {
+        let renamed = format!("{}-stage-{}", name.as_str()?, path_tag(dest));
+        *name = toml::Value::String(renamed);
+    }
+    anchor_external_paths(src, &mut table)?;
+    toml::to_string(&table).ok()
+}
+
+/// A short, stable tag for a folder path (FNV-1a of its bytes).
+fn path_tag(path: &Path) -> String {
+    let hash = path
+        .as_os_str()
+        .as_encoded_bytes()
+        .iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0000_0100_0000_01b3)
+        });
+    format!("{:08x}", hash as u32)
+}
+
+fn anchor_external_paths(src: &Path, table: &mut toml::Table) -> Option<()> {
     for section in ["dependencies", "dev-dependencies", "build-dependencies"] {
         let Some(deps) = table.get_mut(section).and_then(|d| d.as_table_mut()) else {
             continue;
@@ -47,11 +73,10 @@ fn anchor_external_paths(src: &Path, manifest: &str) -> Option<String> {
             if leaves {
                 let absolute = fs::canonicalize(src.join(rel)).ok()?;
                 *path = toml::Value::String(absolute.to_string_lossy().into_owned());
-                changed = true;
             }
         }
     }
-    changed.then(|| toml::to_string(&table).ok()).flatten()
+    Some(())
 }
 
 fn mirror(src: &Path, dest: &Path) -> io::Result<()> {
@@ -116,18 +141,28 @@ mod tests {
         fs::create_dir_all(root.path().join("support")).unwrap();
         fs::create_dir_all(pkg.join("inner")).unwrap();
         let manifest = "[package]\nname = \"p\"\n\n[dependencies]\na = { path = \"../support\" }\nb = { path = \"inner\" }\n";
-        let out = anchor_external_paths(&pkg, manifest).unwrap();
+        let out = stage_manifest(&pkg, Path::new("/state/stage/reference"), manifest).unwrap();
         let table: toml::Table = toml::from_str(&out).unwrap();
         let a = table["dependencies"]["a"]["path"].as_str().unwrap();
-        assert_eq!(
-            Path::new(a),
-            fs::canonicalize(root.path().join("support")).unwrap()
-        );
+        let support = fs::canonicalize(root.path().join("support")).unwrap();
+        assert_eq!(Path::new(a), support);
         assert_eq!(table["dependencies"]["b"]["path"].as_str(), Some("inner"));
-        assert_eq!(
-            anchor_external_paths(&pkg, "[dependencies]\nb = { path = \"inner\" }\n"),
-            None
-        );
+    }
+
+    #[test]
+    fn each_stage_gets_a_package_name_of_its_own() {
+        let name = |dest: &str| {
+            let out = stage_manifest(
+                Path::new("/src"),
+                Path::new(dest),
+                "[package]\nname = \"p\"\n",
+            );
+            let table: toml::Table = toml::from_str(&out.unwrap()).unwrap();
+            table["package"]["name"].as_str().unwrap().to_owned()
+        };
+        assert!(name("/a/stage/reference").starts_with("p-stage-"));
+        assert_ne!(name("/a/stage/reference"), name("/a/stage/baseline"));
+        assert_eq!(name("/a/stage/reference"), name("/a/stage/reference"));
     }
 
     #[test]
