@@ -1,6 +1,6 @@
 //! Serial baseline for threads/pi: correct, and one core only.
 
-pub fn pi(steps: u64, _workers: usize) -> f64 {
+pub fn pi(steps: u32, _workers: usize) -> f64 {
     let h = 1.0 / steps as f64;
     let mut sum = 0.0;
     for i in 0..steps {

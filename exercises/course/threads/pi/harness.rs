@@ -5,7 +5,7 @@
 #[path = "../../../threads/pi.rs"]
 mod solution;
 
-const STEPS: u64 = 700_000_001;
+const STEPS: u32 = 700_000_001;
 
 fn main() {
     let workers = parlab_support::workers();

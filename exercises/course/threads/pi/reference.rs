@@ -3,9 +3,9 @@
 
 use std::thread;
 
-pub fn pi(steps: u64, workers: usize) -> f64 {
+pub fn pi(steps: u32, workers: usize) -> f64 {
     let h = 1.0 / steps as f64;
-    let workers = workers.max(1) as u64;
+    let workers = workers.max(1) as u32;
     let chunk = steps.div_ceil(workers);
     thread::scope(|s| {
         let handles: Vec<_> = (0..workers)

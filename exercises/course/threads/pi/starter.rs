@@ -11,7 +11,7 @@
 //! Check it with `parlab check threads/pi`; ask for a hint with
 //! `parlab hint threads/pi`.
 
-pub fn pi(steps: u64, workers: usize) -> f64 {
+pub fn pi(steps: u32, workers: usize) -> f64 {
     let _ = workers; // TODO: split the slices among `workers` threads.
     let h = 1.0 / steps as f64;
     let mut sum = 0.0;
