@@ -102,11 +102,6 @@ impl Report {
     }
 }
 
-/// The cores this process may use (affinity and cgroup limits included).
-pub fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
 /// Checks one exercise. `on_event` hears about every build and run.
 pub fn check(
     course: &Course,
@@ -118,7 +113,7 @@ pub fn check(
         exercise,
         options,
         on_event,
-        cores: cores(),
+        cores: runner::cores(),
     };
     let mut report = session.grade(course)?;
     report.workbench_peak_rss_bytes = peak_rss_bytes();

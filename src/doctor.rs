@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::runner::probe;
+use crate::runner::{cores, probe};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Doctor {
@@ -122,7 +122,7 @@ pub fn diagnose() -> Doctor {
         .unwrap_or_else(|| std::env::consts::OS.to_owned());
     let items = vec![cargo(), mpi(family), libclang(family), python(family)];
     Doctor {
-        cores: crate::check::cores(),
+        cores: cores(),
         os,
         items,
     }

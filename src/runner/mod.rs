@@ -43,6 +43,11 @@ pub fn install_signal_handlers() -> std::io::Result<()> {
     Ok(())
 }
 
+/// The cores this process may use (affinity and cgroup limits included).
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// Runs a short informational command (`cargo --version`) and returns its
 /// standard output, or `None` when it is missing or fails.
 pub fn probe(program: &str, args: &[&str]) -> Option<String> {
