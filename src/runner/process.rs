@@ -249,21 +249,21 @@ fn watch(
         } else if Instant::now() >= deadline {
             Some(Ending::TimedOut)
         } else {
-            match rx.recv_timeout(TICK) {
+            let stop = match rx.recv_timeout(TICK) {
                 Ok((stream, bytes)) if !capture.push(stream, &bytes) => Some(Ending::OutputLimit),
                 Ok(_) => None,
-                Err(e) => {
-                    if leader_exited(child) {
-                        // Anything the program left running in its group goes now.
-                        group.kill_now();
-                        return None;
-                    }
-                    if e == RecvTimeoutError::Disconnected {
-                        thread::sleep(TICK);
-                    }
+                Err(RecvTimeoutError::Disconnected) => {
+                    thread::sleep(TICK);
                     None
                 }
+                Err(RecvTimeoutError::Timeout) => None,
+            };
+            if stop.is_none() && leader_exited(child) {
+                // Anything the program left running in its group goes now.
+                group.kill_now();
+                return None;
             }
+            stop
         };
         if stop.is_some() {
             group.terminate(child);
@@ -345,5 +345,71 @@ fn pump(mut pipe: impl Read, stream: Stream, tx: SyncSender<(Stream, Vec<u8>)>) 
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(_) => return,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sh(script: &str, limit_ms: u64) -> RunSpec {
+        let mut spec = RunSpec::new("/bin/sh", Duration::from_millis(limit_ms))
+            .arg("-c")
+            .arg(script);
+        spec.cancel = Arc::new(AtomicBool::new(false));
+        spec
+    }
+
+    fn alive(pid: i32) -> bool {
+        std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+            s.rsplit(')')
+                .next()
+                .is_some_and(|r| !r.trim_start().starts_with('Z'))
+        })
+    }
+
+    #[test]
+    fn exit_code_and_output_are_kept() {
+        let out = run(&sh("echo out; echo err >&2; exit 3", 5_000)).unwrap();
+        assert_eq!(out.ending, Ending::Exited { code: 3 });
+        assert_eq!(
+            (out.stdout.as_str(), out.stderr.as_str()),
+            ("out\n", "err\n")
+        );
+    }
+
+    #[test]
+    fn a_background_child_left_behind_is_killed() {
+        let out = run(&sh("sleep 30 & echo $!", 5_000)).unwrap();
+        assert_eq!(out.ending, Ending::Exited { code: 0 });
+        let pid: i32 = out.stdout.trim().parse().unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!alive(pid), "the background sleep {pid} survived its group");
+    }
+
+    #[test]
+    fn a_timeout_kills_the_whole_group() {
+        let started = Instant::now();
+        let out = run(&sh("sleep 30 & echo $!; sleep 30", 300)).unwrap();
+        assert_eq!(out.ending, Ending::TimedOut);
+        assert!(started.elapsed() < Duration::from_secs(5));
+        let pid: i32 = out.stdout.trim().parse().unwrap();
+        assert!(!alive(pid));
+    }
+
+    #[test]
+    fn a_flood_is_capped() {
+        let mut spec = sh("yes", 10_000);
+        spec.output_cap = 64 * 1024;
+        let out = run(&spec).unwrap();
+        assert_eq!(out.ending, Ending::OutputLimit);
+        assert!(out.stdout.len() <= 64 * 1024);
+    }
+
+    #[test]
+    fn a_cancel_stops_the_run() {
+        let spec = sh("sleep 30", 60_000);
+        spec.cancel.store(true, Ordering::Relaxed);
+        assert_eq!(run(&spec).unwrap().ending, Ending::Cancelled);
     }
 }
