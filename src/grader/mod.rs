@@ -206,11 +206,14 @@ impl Timing {
         } else {
             "Part of the work runs in parallel. Look for load imbalance (one thread gets the slow part), a serial phase before or after the parallel one, or threads waiting on each other."
         };
+        let how = if speedup < 1.0 {
+            format!("slower than the serial baseline (speedup {speedup:.2}x)")
+        } else {
+            format!("only {speedup:.2}x faster than the serial baseline")
+        };
         Verdict::new(
             Outcome::TooSlow,
-            format!(
-                "Too slow: correct, but only {speedup:.2}x faster than the serial baseline {context}. {why}"
-            ),
+            format!("Too slow: correct, but {how} {context}. {why}"),
         )
     }
 }
@@ -334,6 +337,18 @@ mod tests {
         assert_eq!(v.outcome, Outcome::TooSlow);
         assert!(v.message.contains("1.00x"), "{}", v.message);
         assert!(v.message.contains("not really split"), "{}", v.message);
+    }
+
+    #[test]
+    fn slower_than_serial_is_said_plainly() {
+        let v = timing(1.0, 2.0, 2, 2).verdict(&[2]);
+        assert!(
+            v.message
+                .contains("slower than the serial baseline (speedup 0.50x)"),
+            "{}",
+            v.message
+        );
+        assert!(v.message.contains("contention"), "{}", v.message);
     }
 
     #[test]
