@@ -13,4 +13,5 @@ pub mod doctor;
 pub mod grader;
 pub mod progress;
 pub mod runner;
+pub mod tui;
 pub mod validate;
