@@ -6,6 +6,9 @@
 //! TUI can stream it, and returns a [`Report`]. A problem of the course itself
 //! (a baseline that does not compile or is wrong) is an error, not a grade.
 
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
 use anyhow::{Result, bail};
 use serde::Serialize;
 
@@ -19,6 +22,8 @@ pub const OUTPUT_CAP: usize = 1 << 20;
 #[derive(Clone, Debug)]
 pub struct CheckOptions {
     pub variant: Variant,
+    /// Set it to stop the check: its build or run is killed with its group.
+    pub cancel: Arc<AtomicBool>,
     /// Workers for the timed runs; the core count when `None`.
     pub workers: Option<usize>,
     /// Interleaved baseline/solution pairs for the speedup.
@@ -29,6 +34,7 @@ impl Default for CheckOptions {
     fn default() -> Self {
         Self {
             variant: Variant::Learner,
+            cancel: runner::cancel_flag(),
             workers: None,
             rounds: 3,
         }
@@ -50,6 +56,10 @@ pub enum Event {
         variant: Variant,
         workers: usize,
         seconds: Option<f64>,
+    },
+    /// Output of the program now running, as it arrives.
+    Output {
+        text: String,
     },
 }
 
@@ -192,7 +202,7 @@ impl Session<'_> {
         variant: Variant,
     ) -> Result<Result<std::path::PathBuf, Box<Report>>> {
         (self.on_event)(Event::Building { variant });
-        match runner::build_exercise(course, self.exercise, variant)? {
+        match runner::build_exercise(course, self.exercise, variant, &self.options.cancel)? {
             BuildOutcome::Built { binary } => Ok(Ok(binary)),
             BuildOutcome::Cancelled => Ok(Err(Box::new(self.report(cancelled())))),
             BuildOutcome::CompileError { diagnostics } if variant == self.options.variant => {
@@ -231,7 +241,13 @@ impl Session<'_> {
             .env("PARLAB_WORKERS", workers.to_string())
             .env("RUST_BACKTRACE", "0");
         spec.output_cap = OUTPUT_CAP;
-        let output = runner::run(&spec)?;
+        spec.cancel = self.options.cancel.clone();
+        let on_event = &mut *self.on_event;
+        let output = runner::run_with(&spec, &mut |_, bytes| {
+            on_event(Event::Output {
+                text: String::from_utf8_lossy(bytes).into_owned(),
+            });
+        })?;
         let verdict = grader::judge_run(&self.exercise.check, &output);
         (self.on_event)(Event::Finished {
             variant,

@@ -12,6 +12,7 @@ pub mod course;
 pub mod doctor;
 pub mod grader;
 pub mod progress;
+pub mod reset;
 pub mod runner;
 pub mod tui;
 pub mod validate;

@@ -74,8 +74,12 @@ impl Progress {
         self.exercises.get(id).map_or(Status::Pending, |e| e.status)
     }
 
-    /// Records a learner's check of `id`.
+    /// Records a learner's check of `id`. A cancelled check says nothing
+    /// about the solution and is not recorded.
     pub fn record_check(&mut self, id: &str, outcome: Outcome, speedup: Option<f64>) {
+        if outcome == Outcome::Cancelled {
+            return;
+        }
         let entry = self.exercises.entry(id.to_owned()).or_default();
         entry.attempts += 1;
         entry.last_outcome = Some(outcome);

@@ -1,8 +1,5 @@
 //! The learner's commands: overview, list, show, check, hint, reset, progress.
 
-use std::fs;
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use anyhow::{Context, Result};
 use serde::Serialize;
 
@@ -127,6 +124,7 @@ pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {
     };
     let options = CheckOptions {
         variant,
+        cancel: crate::runner::cancel_flag(),
         workers: args.workers.map(usize::from),
         rounds: usize::from(args.rounds),
     };
@@ -218,11 +216,7 @@ pub fn reset(course: &Course, id: &str, yes: bool) -> Result<Exit> {
             }
         }
     }
-    let backup = backup(course, exercise)?;
-    let starter = fs::read(&exercise.starter)
-        .with_context(|| format!("failed to read {}", exercise.starter.display()))?;
-    fs::write(&exercise.file, starter)
-        .with_context(|| format!("failed to write {}", exercise.file.display()))?;
+    let backup = crate::reset::reset(course, exercise)?;
     match backup {
         Some(path) => println!(
             "Restored {shown}. Your previous version is in {}.",
@@ -231,21 +225,6 @@ pub fn reset(course: &Course, id: &str, yes: bool) -> Result<Exit> {
         None => println!("Restored {shown}."),
     }
     Ok(Exit::Ok)
-}
-
-/// Copies the learner's file into the state folder before it is replaced.
-fn backup(course: &Course, exercise: &Exercise) -> Result<Option<std::path::PathBuf>> {
-    let Ok(current) = fs::read(&exercise.file) else {
-        return Ok(None);
-    };
-    let dir = course.state_dir().join("backups");
-    fs::create_dir_all(&dir).with_context(|| format!("failed to create {}", dir.display()))?;
-    let stamp = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let path = dir.join(format!("{}-{stamp}.rs", exercise.bin));
-    fs::write(&path, current).with_context(|| format!("failed to write {}", path.display()))?;
-    Ok(Some(path))
 }
 
 #[derive(Serialize)]

@@ -168,6 +168,10 @@ fn run(cli: Cli) -> Result<Exit> {
         warn_problems(&course);
     }
     match cli.command {
+        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+            crate::tui::run(course)?;
+            Ok(Exit::Ok)
+        }
         None => learner::overview(&course),
         Some(Command::List(flag)) => learner::list(&course, flag.json),
         Some(Command::Show { id }) => learner::show(&course, &id),

@@ -183,6 +183,7 @@ pub fn progress_event(event: &Event) {
                 if *workers == 1 { "" } else { "s" }
             );
         }
+        Event::Output { .. } => {}
         Event::Finished { seconds, .. } => match seconds {
             Some(s) => eprintln!(" {s:.3} s"),
             None => eprintln!(" stopped"),

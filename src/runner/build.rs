@@ -14,6 +14,8 @@
 use std::ffi::OsString;
 use std::fs::{self, File};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -70,10 +72,12 @@ pub enum BuildOutcome {
 }
 
 /// Builds `exercise` as `variant` and returns where its binary now lies.
+/// Setting `cancel` stops cargo (its whole process group).
 pub fn build_exercise(
     course: &Course,
     exercise: &Exercise,
     variant: Variant,
+    cancel: &Arc<AtomicBool>,
 ) -> Result<BuildOutcome> {
     let state = course.state_dir();
     fs::create_dir_all(&state).with_context(|| format!("failed to create {}", state.display()))?;
@@ -84,7 +88,8 @@ pub fn build_exercise(
         .with_context(|| format!("failed to lock {}", lock_path.display()))?;
     let package = package_for(course, variant)?;
     let target = state.join("out").join(variant.name());
-    let spec = cargo_spec(&package, &build_dir(course), &target, &exercise.bin);
+    let mut spec = cargo_spec(&package, &build_dir(course), &target, &exercise.bin);
+    spec.cancel = cancel.clone();
     let output = run(&spec).context("failed to start cargo: is it on PATH?")?;
     match output.ending {
         Ending::Exited { code: 0 } => {}

@@ -11,7 +11,7 @@ mod process;
 mod stage;
 
 pub use build::{BuildOutcome, Variant, build_exercise};
-pub use process::{Ending, Limits, RunOutput, RunSpec, run};
+pub use process::{Ending, Limits, RunOutput, RunSpec, Stream, run, run_with};
 
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock};
@@ -41,6 +41,30 @@ pub fn install_signal_handlers() -> std::io::Result<()> {
         signal_hook::flag::register(signal, flag.clone())?;
     }
     Ok(())
+}
+
+/// Runs a program on the caller's terminal and waits for it: the learner's
+/// editor. `command_line` may carry arguments (`code --wait`); `file` is added
+/// last. The caller hands the terminal over first (leaves raw mode).
+pub fn interactive(
+    command_line: &str,
+    file: &std::path::Path,
+) -> std::io::Result<std::process::ExitStatus> {
+    let mut words = command_line.split_whitespace();
+    let program = words.next().unwrap_or("vi");
+    std::process::Command::new(program)
+        .args(words)
+        .arg(file)
+        .status()
+}
+
+/// The learner's editor: `$VISUAL`, then `$EDITOR`, then `vi`.
+pub fn editor() -> String {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_owned())
 }
 
 /// The cores this process may use (affinity and cgroup limits included).

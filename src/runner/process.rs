@@ -160,8 +160,9 @@ impl RunOutput {
     }
 }
 
-#[derive(Clone, Copy)]
-enum Stream {
+/// Which pipe a chunk of output came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
     Out,
     Err,
 }
@@ -174,10 +175,13 @@ struct Capture {
 }
 
 impl Capture {
-    /// Keeps what fits; returns false when the cap was passed.
-    fn push(&mut self, stream: Stream, bytes: &[u8]) -> bool {
+    /// Keeps what fits and shows it to `sink`; false when the cap was passed.
+    fn push(&mut self, stream: Stream, bytes: &[u8], sink: &mut dyn FnMut(Stream, &[u8])) -> bool {
         let room = self.cap - (self.stdout.len() + self.stderr.len());
         let keep = &bytes[..bytes.len().min(room)];
+        if !keep.is_empty() {
+            sink(stream, keep);
+        }
         match stream {
             Stream::Out => self.stdout.extend_from_slice(keep),
             Stream::Err => self.stderr.extend_from_slice(keep),
@@ -188,6 +192,12 @@ impl Capture {
 
 /// Runs `spec` to its end and reaps it and its group.
 pub fn run(spec: &RunSpec) -> io::Result<RunOutput> {
+    run_with(spec, &mut |_, _| {})
+}
+
+/// Like [`run`], and hands every chunk of output to `sink` as it arrives
+/// (only what fits under the cap).
+pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Result<RunOutput> {
     let mut command = Command::new(&spec.program);
     command
         .args(&spec.args)
@@ -215,8 +225,8 @@ pub fn run(spec: &RunSpec) -> io::Result<RunOutput> {
         stderr: Vec::new(),
         cap: spec.output_cap,
     };
-    let stopped = watch(spec, &child, &group, &rx, &mut capture, start);
-    let overflowed = drain(&rx, &mut capture);
+    let stopped = watch(spec, &child, &group, &rx, &mut capture, sink, start);
+    let overflowed = drain(&rx, &mut capture, sink);
     let status = child.wait()?;
     let ending = match stopped {
         Some(ending) => ending,
@@ -240,6 +250,7 @@ fn watch(
     group: &Group,
     rx: &Receiver<(Stream, Vec<u8>)>,
     capture: &mut Capture,
+    sink: &mut dyn FnMut(Stream, &[u8]),
     start: Instant,
 ) -> Option<Ending> {
     let deadline = start + spec.time_limit;
@@ -250,7 +261,9 @@ fn watch(
             Some(Ending::TimedOut)
         } else {
             let stop = match rx.recv_timeout(TICK) {
-                Ok((stream, bytes)) if !capture.push(stream, &bytes) => Some(Ending::OutputLimit),
+                Ok((stream, bytes)) if !capture.push(stream, &bytes, sink) => {
+                    Some(Ending::OutputLimit)
+                }
                 Ok(_) => None,
                 Err(RecvTimeoutError::Disconnected) => {
                     thread::sleep(TICK);
@@ -274,13 +287,17 @@ fn watch(
 
 /// Takes what is still in flight once the group is gone; true if any of it
 /// did not fit under the cap.
-fn drain(rx: &Receiver<(Stream, Vec<u8>)>, capture: &mut Capture) -> bool {
+fn drain(
+    rx: &Receiver<(Stream, Vec<u8>)>,
+    capture: &mut Capture,
+    sink: &mut dyn FnMut(Stream, &[u8]),
+) -> bool {
     let deadline = Instant::now() + DRAIN;
     let mut overflowed = false;
     while let Ok((stream, bytes)) =
         rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
     {
-        overflowed |= !capture.push(stream, &bytes);
+        overflowed |= !capture.push(stream, &bytes, sink);
     }
     overflowed
 }

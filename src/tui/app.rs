@@ -1,0 +1,629 @@
+//! The TUI's model and its `update`: a pure state machine. Keys and worker
+//! events come in as [`Message`]s; anything that touches the world (files,
+//! processes, the terminal) goes out as [`Effect`]s for the runtime to do.
+
+use std::sync::Arc;
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::keys::{self, Action};
+use super::markdown::{self, Rendered};
+use crate::check::{Event, Report};
+use crate::course::Course;
+use crate::progress::{Progress, Status};
+
+/// Lines kept of a running program's output.
+const OUTPUT_LINES: usize = 400;
+
+pub struct App {
+    pub course: Arc<Course>,
+    pub progress: Progress,
+    pub screen: Screen,
+    pub map: MapState,
+    pub help: bool,
+    pub color: bool,
+    pub hyperlinks: bool,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// A one-line notice for the status bar.
+    pub notice: Option<String>,
+    pub quit: bool,
+}
+
+pub enum Screen {
+    Map,
+    Lesson(Box<LessonState>),
+    Exercise(Box<ExerciseState>),
+}
+
+/// One row of the course map.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    Module(String),
+    Lesson(String),
+    Exercise(String),
+}
+
+pub struct MapState {
+    pub entries: Vec<Entry>,
+    pub selected: usize,
+}
+
+pub struct LessonState {
+    pub id: String,
+    pub text: String,
+    pub rendered: Rendered,
+    pub scroll: usize,
+    /// The table of contents, open, with its selected heading.
+    pub contents: Option<usize>,
+    pub search: Search,
+}
+
+#[derive(Default)]
+pub struct Search {
+    /// Being typed, after `/`.
+    pub input: Option<String>,
+    pub query: String,
+    pub matches: Vec<usize>,
+    pub current: usize,
+}
+
+pub struct ExerciseState {
+    pub id: String,
+    pub task: Rendered,
+    pub scroll: usize,
+    pub hints_shown: usize,
+    pub report: Option<Report>,
+    pub running: Option<Running>,
+    pub output: Vec<String>,
+    pub watching: bool,
+    pub confirm_reset: bool,
+}
+
+/// A check in flight.
+pub struct Running {
+    pub phase: String,
+    pub cancelling: bool,
+}
+
+pub enum Message {
+    Key(KeyEvent),
+    /// Mouse wheel: lines, negative upwards.
+    Scroll(i32),
+    Resize(u16, u16),
+    Check(Event),
+    CheckDone(Result<Report, String>),
+    /// The watched exercise file was saved.
+    FileChanged,
+    /// Progress as saved by the runtime.
+    Progress(Progress),
+    Notice(String),
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Effect {
+    StartCheck(String),
+    CancelCheck,
+    Edit(String),
+    RevealHint(String),
+    Reset(String),
+    /// Watch this exercise's file, or stop watching.
+    Watch(Option<String>),
+    /// The learner opened this lesson or exercise.
+    Opened(String),
+    Quit,
+}
+
+impl App {
+    pub fn new(course: Arc<Course>, progress: Progress, size: (u16, u16), color: bool) -> App {
+        let entries = map_entries(&course);
+        let selected = progress
+            .last_opened
+            .as_ref()
+            .and_then(|id| {
+                entries
+                    .iter()
+                    .position(|e| entry_id(e) == Some(id.as_str()))
+            })
+            .or_else(|| entries.iter().position(|e| !matches!(e, Entry::Module(_))))
+            .unwrap_or(0);
+        App {
+            course,
+            progress,
+            screen: Screen::Map,
+            map: MapState { entries, selected },
+            help: false,
+            color,
+            hyperlinks: false,
+            size,
+            notice: None,
+            quit: false,
+        }
+    }
+
+    pub fn options(&self) -> markdown::Options {
+        markdown::Options {
+            width: self.size.0.saturating_sub(4).max(20),
+            color: self.color,
+            hyperlinks: self.hyperlinks,
+        }
+    }
+
+    /// Rows available to a scrolling body (title and status bars aside).
+    pub fn body_rows(&self) -> usize {
+        usize::from(self.size.1.saturating_sub(4)).max(1)
+    }
+
+    pub fn status(&self, id: &str) -> Status {
+        self.progress.status(id)
+    }
+
+    pub fn running(&self) -> bool {
+        matches!(&self.screen, Screen::Exercise(e) if e.running.is_some())
+    }
+}
+
+fn entry_id(entry: &Entry) -> Option<&str> {
+    match entry {
+        Entry::Module(_) => None,
+        Entry::Lesson(id) | Entry::Exercise(id) => Some(id),
+    }
+}
+
+fn map_entries(course: &Course) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    for module in &course.modules {
+        entries.push(Entry::Module(module.id.clone()));
+        entries.extend(module.lessons.iter().map(|l| Entry::Lesson(l.id.clone())));
+        entries.extend(module.exercises.iter().cloned().map(Entry::Exercise));
+    }
+    entries
+}
+
+/// Applies one message; returns what the runtime must do.
+pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
+    match message {
+        Message::Key(key) => on_key(app, key),
+        Message::Scroll(lines) => {
+            scroll(app, lines);
+            Vec::new()
+        }
+        Message::Resize(w, h) => {
+            app.size = (w, h);
+            rerender(app);
+            Vec::new()
+        }
+        Message::Check(event) => {
+            on_check_event(app, event);
+            Vec::new()
+        }
+        Message::CheckDone(result) => on_check_done(app, result),
+        Message::FileChanged => on_file_changed(app),
+        Message::Progress(progress) => {
+            if let Screen::Exercise(e) = &mut app.screen {
+                e.hints_shown = progress.exercises.get(&e.id).map_or(0, |p| p.hints_shown);
+            }
+            app.progress = progress;
+            Vec::new()
+        }
+        Message::Notice(text) => {
+            app.notice = Some(text);
+            Vec::new()
+        }
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if let Screen::Lesson(lesson) = &mut app.screen
+        && lesson.search.input.is_some()
+    {
+        search_input(lesson, key);
+        return Vec::new();
+    }
+    if let Screen::Exercise(e) = &mut app.screen
+        && e.confirm_reset
+    {
+        e.confirm_reset = false;
+        return match keys::answer(key) {
+            Action::Yes => vec![Effect::Reset(e.id.clone())],
+            Action::Quit => quit(app),
+            _ => {
+                app.notice = Some("Reset cancelled; your file is unchanged.".into());
+                Vec::new()
+            }
+        };
+    }
+    let Some(action) = keys::action(key) else {
+        return Vec::new();
+    };
+    app.notice = None;
+    if app.help {
+        app.help = matches!(action, Action::Up | Action::Down);
+        return if action == Action::Quit {
+            quit(app)
+        } else {
+            Vec::new()
+        };
+    }
+    match action {
+        Action::Quit => quit(app),
+        Action::Help => {
+            app.help = true;
+            Vec::new()
+        }
+        _ => match &app.screen {
+            Screen::Map => map_action(app, action),
+            Screen::Lesson(_) => lesson_action(app, action),
+            Screen::Exercise(_) => exercise_action(app, action),
+        },
+    }
+}
+
+fn quit(app: &mut App) -> Vec<Effect> {
+    app.quit = true;
+    let mut effects = Vec::new();
+    if app.running() {
+        effects.push(Effect::CancelCheck);
+    }
+    effects.push(Effect::Quit);
+    effects
+}
+
+fn map_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let last = app.map.entries.len().saturating_sub(1);
+    let page = app.body_rows();
+    let m = &mut app.map;
+    match action {
+        Action::Up => m.selected = m.selected.saturating_sub(1),
+        Action::Down => m.selected = (m.selected + 1).min(last),
+        Action::PageUp => m.selected = m.selected.saturating_sub(page),
+        Action::PageDown => m.selected = (m.selected + page).min(last),
+        Action::Top => m.selected = 0,
+        Action::Bottom => m.selected = last,
+        Action::Open => return open_entry(app),
+        Action::Back => {}
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn open_entry(app: &mut App) -> Vec<Effect> {
+    match app.map.entries.get(app.map.selected).cloned() {
+        Some(Entry::Lesson(id)) => open_lesson(app, &id),
+        Some(Entry::Exercise(id)) => open_exercise(app, &id),
+        _ => Vec::new(),
+    }
+}
+
+pub fn open_lesson(app: &mut App, id: &str) -> Vec<Effect> {
+    let Some(lesson) = app.course.lesson(id) else {
+        return Vec::new();
+    };
+    let text = match lesson.text() {
+        Ok(text) => text,
+        Err(e) => {
+            app.notice = Some(format!("cannot read {}: {e}", lesson.path.display()));
+            return Vec::new();
+        }
+    };
+    let rendered = markdown::render(&text, &app.options());
+    app.screen = Screen::Lesson(Box::new(LessonState {
+        id: id.to_owned(),
+        text,
+        rendered,
+        scroll: 0,
+        contents: None,
+        search: Search::default(),
+    }));
+    vec![Effect::Opened(id.to_owned())]
+}
+
+pub fn open_exercise(app: &mut App, id: &str) -> Vec<Effect> {
+    let Some(exercise) = app.course.exercise(id) else {
+        return Vec::new();
+    };
+    let hints_shown = app.progress.exercises.get(id).map_or(0, |p| p.hints_shown);
+    let task = markdown::render(&exercise_markdown(exercise), &app.options());
+    app.screen = Screen::Exercise(Box::new(ExerciseState {
+        id: id.to_owned(),
+        task,
+        scroll: 0,
+        hints_shown,
+        report: None,
+        running: None,
+        output: Vec::new(),
+        watching: false,
+        confirm_reset: false,
+    }));
+    vec![Effect::Opened(id.to_owned())]
+}
+
+/// The exercise's task as Markdown: what to edit, the task, the grading.
+pub fn exercise_markdown(e: &crate::course::Exercise) -> String {
+    let grading = match e.efficiency {
+        Some(eff) => format!(
+            "Graded on output and speedup: at least {:.0}% parallel efficiency.",
+            eff * 100.0
+        ),
+        None => "Graded on output.".to_owned(),
+    };
+    format!(
+        "# {}\n\nEdit `exercises/{}`, then press `c` to check it.\n\n{}\n\n{grading}\n",
+        e.title,
+        e.file_rel.display(),
+        e.task.trim()
+    )
+}
+
+fn rerender(app: &mut App) {
+    let options = app.options();
+    match &mut app.screen {
+        Screen::Lesson(l) => l.rendered = markdown::render(&l.text, &options),
+        Screen::Exercise(e) => {
+            if let Some(ex) = app.course.exercise(&e.id) {
+                e.task = markdown::render(&exercise_markdown(ex), &options);
+            }
+        }
+        Screen::Map => {}
+    }
+}
+
+fn scroll_by(pos: &mut usize, lines: i32, max: usize) {
+    let next = (*pos as i64 + i64::from(lines)).clamp(0, max as i64);
+    *pos = next as usize;
+}
+
+fn scroll(app: &mut App, lines: i32) {
+    let rows = app.body_rows();
+    match &mut app.screen {
+        Screen::Lesson(l) => scroll_by(
+            &mut l.scroll,
+            lines,
+            l.rendered.lines.len().saturating_sub(rows),
+        ),
+        Screen::Exercise(e) => scroll_by(&mut e.scroll, lines, e.task.lines.len()),
+        Screen::Map => {
+            let last = app.map.entries.len().saturating_sub(1);
+            scroll_by(&mut app.map.selected, lines.signum(), last);
+        }
+    }
+}
+
+fn lesson_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let rows = app.body_rows();
+    let Screen::Lesson(l) = &mut app.screen else {
+        return Vec::new();
+    };
+    if let Some(selected) = l.contents {
+        return contents_action(app, action, selected);
+    }
+    let max = l.rendered.lines.len().saturating_sub(rows);
+    let page = rows.saturating_sub(2).max(1) as i32;
+    match action {
+        Action::Up => scroll_by(&mut l.scroll, -1, max),
+        Action::Down => scroll_by(&mut l.scroll, 1, max),
+        Action::PageUp => scroll_by(&mut l.scroll, -page, max),
+        Action::PageDown => scroll_by(&mut l.scroll, page, max),
+        Action::Top => l.scroll = 0,
+        Action::Bottom => l.scroll = max,
+        Action::Contents if !l.rendered.headings.is_empty() => {
+            let here = l
+                .rendered
+                .headings
+                .iter()
+                .rposition(|h| h.line <= l.scroll)
+                .unwrap_or(0);
+            l.contents = Some(here);
+        }
+        Action::NextHeading => {
+            if let Some(h) = l.rendered.headings.iter().find(|h| h.line > l.scroll) {
+                l.scroll = h.line.min(max);
+            }
+        }
+        Action::PrevHeading => {
+            if let Some(h) = l.rendered.headings.iter().rev().find(|h| h.line < l.scroll) {
+                l.scroll = h.line;
+            }
+        }
+        Action::Search => l.search.input = Some(String::new()),
+        Action::NextMatch => jump_match(l, 1, max),
+        Action::PrevMatch => jump_match(l, -1, max),
+        Action::Back => app.screen = Screen::Map,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn contents_action(app: &mut App, action: Action, selected: usize) -> Vec<Effect> {
+    let rows = app.body_rows();
+    let Screen::Lesson(l) = &mut app.screen else {
+        return Vec::new();
+    };
+    let last = l.rendered.headings.len().saturating_sub(1);
+    match action {
+        Action::Up => l.contents = Some(selected.saturating_sub(1)),
+        Action::Down => l.contents = Some((selected + 1).min(last)),
+        Action::Open => {
+            let max = l.rendered.lines.len().saturating_sub(rows);
+            l.scroll = l.rendered.headings[selected].line.min(max);
+            l.contents = None;
+        }
+        Action::Back | Action::Contents => l.contents = None,
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn search_input(l: &mut LessonState, key: KeyEvent) {
+    use ratatui::crossterm::event::KeyCode;
+    let Some(input) = &mut l.search.input else {
+        return;
+    };
+    match key.code {
+        KeyCode::Esc => l.search.input = None,
+        KeyCode::Enter => {
+            l.search.query = std::mem::take(input);
+            l.search.input = None;
+            l.search.matches = find(&l.rendered, &l.search.query);
+            l.search.current = l
+                .search
+                .matches
+                .iter()
+                .position(|&m| m >= l.scroll)
+                .unwrap_or(0);
+            if let Some(&line) = l.search.matches.get(l.search.current) {
+                l.scroll = line;
+            }
+        }
+        KeyCode::Backspace => {
+            input.pop();
+        }
+        KeyCode::Char(c) => input.push(c),
+        _ => {}
+    }
+}
+
+/// Lines whose text contains `query`, ignoring case.
+pub fn find(rendered: &Rendered, query: &str) -> Vec<usize> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let query = query.to_lowercase();
+    rendered
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| {
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            text.to_lowercase().contains(&query)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn jump_match(l: &mut LessonState, step: i64, max: usize) {
+    let n = l.search.matches.len();
+    if n == 0 {
+        return;
+    }
+    l.search.current = (l.search.current as i64 + step).rem_euclid(n as i64) as usize;
+    l.scroll = l.search.matches[l.search.current].min(max);
+}
+
+fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
+    let rows = app.body_rows();
+    let Screen::Exercise(e) = &mut app.screen else {
+        return Vec::new();
+    };
+    let max = e.task.lines.len().saturating_sub(1);
+    match action {
+        Action::Up => scroll_by(&mut e.scroll, -1, max),
+        Action::Down => scroll_by(&mut e.scroll, 1, max),
+        Action::PageUp => scroll_by(&mut e.scroll, -(rows as i32 / 2), max),
+        Action::PageDown => scroll_by(&mut e.scroll, rows as i32 / 2, max),
+        Action::Top => e.scroll = 0,
+        Action::Bottom => e.scroll = max,
+        Action::Check if e.running.is_none() => return start_check(e),
+        Action::Check => app.notice = Some("A check is already running; Esc cancels it.".into()),
+        Action::Back if e.running.is_some() => {
+            if let Some(r) = &mut e.running {
+                r.cancelling = true;
+                r.phase = "cancelling...".into();
+            }
+            return vec![Effect::CancelCheck];
+        }
+        Action::Back => {
+            let effects = if e.watching {
+                vec![Effect::Watch(None)]
+            } else {
+                Vec::new()
+            };
+            app.screen = Screen::Map;
+            return effects;
+        }
+        Action::Hint => return vec![Effect::RevealHint(e.id.clone())],
+        Action::Reset if e.running.is_none() => {
+            e.confirm_reset = true;
+        }
+        Action::Edit if e.running.is_none() => return vec![Effect::Edit(e.id.clone())],
+        Action::Watch => {
+            e.watching = !e.watching;
+            let target = e.watching.then(|| e.id.clone());
+            app.notice = Some(if e.watching {
+                "Watch mode: the exercise is checked each time you save it.".into()
+            } else {
+                "Watch mode off: press c to check.".into()
+            });
+            return vec![Effect::Watch(target)];
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+fn start_check(e: &mut ExerciseState) -> Vec<Effect> {
+    e.running = Some(Running {
+        phase: "starting...".into(),
+        cancelling: false,
+    });
+    e.output.clear();
+    vec![Effect::StartCheck(e.id.clone())]
+}
+
+fn on_check_event(app: &mut App, event: Event) {
+    let Screen::Exercise(e) = &mut app.screen else {
+        return;
+    };
+    let Some(running) = &mut e.running else {
+        return;
+    };
+    match event {
+        Event::Building { variant } => running.phase = format!("building ({})", variant.name()),
+        Event::Running {
+            variant,
+            workers,
+            purpose,
+        } => {
+            running.phase = format!(
+                "running {} with {workers} worker(s) ({purpose})",
+                variant.name()
+            );
+        }
+        Event::Finished { .. } => {}
+        Event::Output { text } => append_output(&mut e.output, &text),
+    }
+}
+
+fn append_output(lines: &mut Vec<String>, text: &str) {
+    let mut parts = text.split('\n');
+    let first = parts.next().unwrap_or_default();
+    match lines.last_mut() {
+        Some(last) => last.push_str(first),
+        None => lines.push(first.to_owned()),
+    }
+    lines.extend(parts.map(str::to_owned));
+    let excess = lines.len().saturating_sub(OUTPUT_LINES);
+    lines.drain(..excess);
+}
+
+fn on_check_done(app: &mut App, result: Result<Report, String>) -> Vec<Effect> {
+    let Screen::Exercise(e) = &mut app.screen else {
+        return Vec::new();
+    };
+    e.running = None;
+    match result {
+        Ok(report) => e.report = Some(report),
+        Err(message) => app.notice = Some(format!("The check could not run: {message}")),
+    }
+    Vec::new()
+}
+
+fn on_file_changed(app: &mut App) -> Vec<Effect> {
+    match &mut app.screen {
+        Screen::Exercise(e) if e.watching && e.running.is_none() => {
+            app.notice = Some("Saved: checking...".into());
+            start_check(e)
+        }
+        _ => Vec::new(),
+    }
+}

@@ -1,0 +1,96 @@
+//! Every key binding, in one place. Views show this same table under `?`.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What a key asks for. Which screen it applies to is `update`'s business.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Help,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    Back,
+    Check,
+    Hint,
+    Reset,
+    Edit,
+    Watch,
+    Contents,
+    Search,
+    NextMatch,
+    PrevMatch,
+    NextHeading,
+    PrevHeading,
+    Yes,
+    No,
+}
+
+/// The help table: keys as shown, and what they do.
+pub const HELP: &[(&str, &str)] = &[
+    ("j k ↓ ↑", "move / scroll"),
+    ("space b PgDn PgUp", "page down / up"),
+    ("g G Home End", "top / bottom"),
+    ("Enter l →", "open"),
+    ("Esc Backspace", "back; cancel a running check"),
+    ("t", "lesson: table of contents"),
+    ("] [", "lesson: next / previous heading"),
+    ("/ n N", "lesson: search, next, previous match"),
+    ("c", "exercise: check it"),
+    ("h", "exercise: next hint"),
+    ("e", "exercise: open the file in $VISUAL / $EDITOR"),
+    ("w", "exercise: watch mode (check on save)"),
+    ("x", "exercise: reset to the starter (asks first)"),
+    ("?", "this help"),
+    ("q Ctrl-C", "quit"),
+];
+
+pub fn action(key: KeyEvent) -> Option<Action> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return match key.code {
+            KeyCode::Char('c') => Some(Action::Quit),
+            KeyCode::Char('d') | KeyCode::Char('f') => Some(Action::PageDown),
+            KeyCode::Char('u') | KeyCode::Char('b') => Some(Action::PageUp),
+            _ => None,
+        };
+    }
+    let action = match key.code {
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char('?') => Action::Help,
+        KeyCode::Char('k') | KeyCode::Up => Action::Up,
+        KeyCode::Char('j') | KeyCode::Down => Action::Down,
+        KeyCode::Char('b') | KeyCode::PageUp => Action::PageUp,
+        KeyCode::Char(' ') | KeyCode::PageDown => Action::PageDown,
+        KeyCode::Char('g') | KeyCode::Home => Action::Top,
+        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Action::Open,
+        KeyCode::Esc | KeyCode::Backspace | KeyCode::Left => Action::Back,
+        KeyCode::Char('c') => Action::Check,
+        KeyCode::Char('h') => Action::Hint,
+        KeyCode::Char('x') => Action::Reset,
+        KeyCode::Char('e') => Action::Edit,
+        KeyCode::Char('w') => Action::Watch,
+        KeyCode::Char('t') => Action::Contents,
+        KeyCode::Char('/') => Action::Search,
+        KeyCode::Char('n') => Action::NextMatch,
+        KeyCode::Char('N') => Action::PrevMatch,
+        KeyCode::Char(']') => Action::NextHeading,
+        KeyCode::Char('[') => Action::PrevHeading,
+        KeyCode::Char('y') | KeyCode::Char('Y') => Action::Yes,
+        _ => return None,
+    };
+    Some(action)
+}
+
+/// In a yes/no question every other key means no.
+pub fn answer(key: KeyEvent) -> Action {
+    match action(key) {
+        Some(Action::Yes) => Action::Yes,
+        Some(Action::Quit) if key.modifiers.contains(KeyModifiers::CONTROL) => Action::Quit,
+        _ => Action::No,
+    }
+}

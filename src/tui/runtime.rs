@@ -1,0 +1,291 @@
+//! The TUI's runtime: terminal set-up and restore, the event loop, and the
+//! effects `update` asks for. Checks run on a worker thread and stream
+//! events back over a channel, so keys stay responsive; Esc sets the check's
+//! cancel flag and the runner kills the whole process group.
+//!
+//! The terminal is restored on quit, on panic (ratatui's hook), and on
+//! SIGTERM or SIGHUP (a flag the loop polls every tick).
+
+use std::io::stdout;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::{self, JoinHandle};
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use notify_debouncer_mini::notify::RecursiveMode;
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+
+use super::app::{App, Effect, Message, update};
+use super::view;
+use crate::check::{self, CheckOptions};
+use crate::course::Course;
+use crate::progress::ProgressStore;
+use crate::runner::{self, Variant};
+
+const TICK: Duration = Duration::from_millis(50);
+
+/// Opens the TUI on `course` and returns when the learner quits.
+pub fn run(course: Course) -> Result<()> {
+    let course = Arc::new(course);
+    let store = ProgressStore::new(&course.state_dir());
+    let (progress, notice) = store.load()?;
+    let terminate = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, terminate.clone())
+            .context("failed to handle SIGTERM")?;
+    }
+    let mut terminal = ratatui::try_init().context("failed to set up the terminal")?;
+    let _ = execute!(stdout(), EnableMouseCapture);
+    let size = terminal.size().unwrap_or_default();
+    let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut app = App::new(course.clone(), progress, (size.width, size.height), color);
+    app.notice = notice.map(|n| n.to_string());
+    let (tx, rx) = mpsc::channel();
+    let mut runtime = Runtime {
+        course,
+        store,
+        tx,
+        check: None,
+        watcher: None,
+    };
+    let result = runtime.event_loop(&mut terminal, &mut app, &rx, &terminate);
+    runtime.finish();
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+struct Runtime {
+    course: Arc<Course>,
+    store: ProgressStore,
+    tx: Sender<Message>,
+    check: Option<(JoinHandle<()>, Arc<AtomicBool>)>,
+    watcher: Option<Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>>,
+}
+
+impl Runtime {
+    fn event_loop(
+        &mut self,
+        terminal: &mut DefaultTerminal,
+        app: &mut App,
+        rx: &Receiver<Message>,
+        terminate: &AtomicBool,
+    ) -> Result<()> {
+        let mut dirty = true;
+        while !app.quit {
+            if dirty {
+                terminal
+                    .draw(|frame| view::draw(frame, app))
+                    .context("failed to draw")?;
+                dirty = false;
+            }
+            if terminate.load(Ordering::Relaxed) {
+                break;
+            }
+            if event::poll(TICK).context("failed to read the terminal")?
+                && let Some(message) =
+                    to_message(event::read().context("failed to read the terminal")?)
+            {
+                self.dispatch(terminal, app, message);
+                dirty = true;
+            }
+            while let Ok(message) = rx.try_recv() {
+                self.dispatch(terminal, app, message);
+                dirty = true;
+            }
+        }
+        Ok(())
+    }
+
+    fn dispatch(&mut self, terminal: &mut DefaultTerminal, app: &mut App, message: Message) {
+        for effect in update(app, message) {
+            if let Err(e) = self.perform(terminal, app, effect) {
+                app.notice = Some(format!("{e:#}"));
+            }
+        }
+    }
+
+    fn perform(
+        &mut self,
+        terminal: &mut DefaultTerminal,
+        app: &mut App,
+        effect: Effect,
+    ) -> Result<()> {
+        match effect {
+            Effect::StartCheck(id) => self.start_check(&id),
+            Effect::CancelCheck => {
+                if let Some((_, cancel)) = &self.check {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+                Ok(())
+            }
+            Effect::Edit(id) => self.edit(terminal, app, &id),
+            Effect::RevealHint(id) => {
+                let total = self.course.exercise(&id).map_or(0, |e| e.hints.len());
+                let (_, progress, _) = self.store.update(|p| {
+                    let entry = p.exercises.entry(id.clone()).or_default();
+                    entry.hints_shown = (entry.hints_shown + 1).min(total);
+                })?;
+                self.send(Message::Progress(progress));
+                Ok(())
+            }
+            Effect::Reset(id) => {
+                let exercise = self.course.exercise(&id).context("unknown exercise")?;
+                let backup = crate::reset::reset(&self.course, exercise)?;
+                let kept = backup
+                    .map(|p| format!(" Your version is in {}.", p.display()))
+                    .unwrap_or_default();
+                self.send(Message::Notice(format!("Restored the starter.{kept}")));
+                Ok(())
+            }
+            Effect::Watch(target) => self.watch(target.as_deref()),
+            Effect::Opened(id) => {
+                let is_lesson = self.course.lesson(&id).is_some();
+                let (_, progress, _) = self.store.update(|p| {
+                    if is_lesson {
+                        p.lessons_read.insert(id.clone());
+                    }
+                    p.last_opened = Some(id.clone());
+                })?;
+                self.send(Message::Progress(progress));
+                Ok(())
+            }
+            Effect::Quit => Ok(()),
+        }
+    }
+
+    fn send(&self, message: Message) {
+        let _ = self.tx.send(message);
+    }
+
+    fn start_check(&mut self, id: &str) -> Result<()> {
+        let exercise = self
+            .course
+            .exercise(id)
+            .context("unknown exercise")?
+            .clone();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let options = CheckOptions {
+            variant: Variant::Learner,
+            cancel: cancel.clone(),
+            ..CheckOptions::default()
+        };
+        let (course, store, tx) = (self.course.clone(), self.store.clone(), self.tx.clone());
+        let handle = thread::Builder::new()
+            .name("check".into())
+            .spawn(move || {
+                let events = tx.clone();
+                let result = check::check(&course, &exercise, &options, &mut |e| {
+                    let _ = events.send(Message::Check(e));
+                });
+                let result = result.map_err(|e| format!("{e:#}"));
+                if let Ok(report) = &result {
+                    let saved = store
+                        .update(|p| p.record_check(&exercise.id, report.outcome, report.speedup));
+                    if let Ok((_, progress, _)) = saved {
+                        let _ = tx.send(Message::Progress(progress));
+                    }
+                }
+                let _ = tx.send(Message::CheckDone(result));
+            })
+            .context("failed to start the check")?;
+        self.check = Some((handle, cancel));
+        Ok(())
+    }
+
+    /// Hands the terminal to the learner's editor and takes it back.
+    fn edit(&mut self, terminal: &mut DefaultTerminal, app: &mut App, id: &str) -> Result<()> {
+        let file: PathBuf = self
+            .course
+            .exercise(id)
+            .context("unknown exercise")?
+            .file
+            .clone();
+        let editor = runner::editor();
+        let _ = execute!(stdout(), DisableMouseCapture);
+        ratatui::restore();
+        let status = runner::interactive(&editor, &file);
+        *terminal = ratatui::try_init().context("failed to take the terminal back")?;
+        let _ = execute!(stdout(), EnableMouseCapture);
+        terminal.clear().context("failed to redraw")?;
+        match status {
+            Ok(s) if s.success() => {
+                app.notice = Some("Back from the editor. Press c to check.".into());
+                Ok(())
+            }
+            Ok(s) => anyhow::bail!("{editor} ended with {s}"),
+            Err(e) => {
+                anyhow::bail!("cannot start the editor {editor:?} ({e}); set $VISUAL or $EDITOR")
+            }
+        }
+    }
+
+    /// Watches the exercise's folder and reports saves of its file only,
+    /// so editor swap and backup files never trigger a check.
+    fn watch(&mut self, id: Option<&str>) -> Result<()> {
+        self.watcher = None;
+        let Some(id) = id else { return Ok(()) };
+        let file = self
+            .course
+            .exercise(id)
+            .context("unknown exercise")?
+            .file
+            .clone();
+        let dir = file
+            .parent()
+            .context("the exercise file has no folder")?
+            .to_path_buf();
+        let tx = self.tx.clone();
+        let target = file.canonicalize().unwrap_or(file);
+        let mut debouncer = new_debouncer(
+            Duration::from_millis(300),
+            move |result: DebounceEventResult| {
+                let saved = result.is_ok_and(|events| {
+                    events
+                        .iter()
+                        .any(|e| e.path.canonicalize().is_ok_and(|p| p == target))
+                });
+                if saved {
+                    let _ = tx.send(Message::FileChanged);
+                }
+            },
+        )
+        .context("watch mode is not available here; press c to check by hand")?;
+        debouncer
+            .watcher()
+            .watch(&dir, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch {}; press c to check by hand", dir.display()))?;
+        self.watcher = Some(debouncer);
+        Ok(())
+    }
+
+    /// Stops a running check and waits for it, so no process outlives the TUI.
+    fn finish(&mut self) {
+        self.watcher = None;
+        if let Some((handle, cancel)) = self.check.take() {
+            cancel.store(true, Ordering::Relaxed);
+            let _ = handle.join();
+        }
+    }
+}
+
+fn to_message(event: Event) -> Option<Message> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => Some(Message::Key(key)),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(Message::Scroll(3)),
+            MouseEventKind::ScrollUp => Some(Message::Scroll(-3)),
+            _ => None,
+        },
+        Event::Resize(w, h) => Some(Message::Resize(w, h)),
+        _ => None,
+    }
+}

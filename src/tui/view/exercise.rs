@@ -1,0 +1,125 @@
+//! An exercise: its task and the hints shown so far, the verdict panel (or
+//! the live phase of a running check), and the program's output.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::theme::{Theme, mark};
+use super::{centered, verdict};
+use crate::grader::RESULT_MARKER;
+use crate::tui::app::{App, ExerciseState};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: Theme) {
+    let Some(exercise) = app.course.exercise(&e.id) else {
+        return;
+    };
+    let [head, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let status = app.status(&e.id);
+    let watch = if e.watching { "   watch: on" } else { "" };
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(format!(" {} ", mark(status)), theme.status(status)),
+            Span::raw(format!("exercises/{}", exercise.file_rel.display())),
+            Span::styled(format!("   {}{watch}", status.name()), theme.dim()),
+        ]),
+        head,
+    );
+    let wide = rest.width >= 110;
+    let [task_area, result_area] = if wide {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest)
+    } else {
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
+    };
+    draw_task(frame, task_area, app, e, theme);
+    draw_result(frame, result_area, e, theme);
+    if e.confirm_reset {
+        draw_confirm(frame, area, exercise.file_rel.display().to_string());
+    }
+}
+
+fn draw_task(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: Theme) {
+    let mut lines = e.task.lines.clone();
+    if let Some(exercise) = app.course.exercise(&e.id) {
+        for (i, hint) in exercise.hints.iter().take(e.hints_shown).enumerate() {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("Hint {} of {}: ", i + 1, exercise.hints.len()),
+                    theme.key(),
+                ),
+                Span::raw(hint.clone()),
+            ]));
+        }
+    }
+    let block = Block::bordered().title(" Task ");
+    let text = Paragraph::new(lines)
+        .block(block)
+        .wrap(Wrap { trim: false })
+        .scroll((e.scroll as u16, 0));
+    frame.render_widget(text, area);
+}
+
+fn draw_result(frame: &mut Frame, area: Rect, e: &ExerciseState, theme: Theme) {
+    let panel: Vec<Line> = match (&e.running, &e.report) {
+        (Some(running), _) => vec![
+            Line::from(Span::styled("Checking...", theme.title())),
+            Line::raw(running.phase.clone()),
+            Line::from(Span::styled(
+                "Esc cancels (the program and all it started are stopped).",
+                theme.dim(),
+            )),
+        ],
+        (None, Some(report)) => verdict::lines(report, theme),
+        (None, None) => vec![Line::from(Span::styled(
+            "Not checked yet. Edit the file (e), then check it (c).",
+            theme.dim(),
+        ))],
+    };
+    let want = panel.len() as u16 + 4;
+    let printed = e
+        .output
+        .iter()
+        .any(|l| !l.is_empty() && !l.starts_with(RESULT_MARKER));
+    let output_rows = if printed { (area.height / 3).max(4) } else { 0 };
+    let [verdict_area, output_area] = Layout::vertical([
+        Constraint::Max(want.max(area.height.saturating_sub(output_rows))),
+        Constraint::Length(output_rows),
+    ])
+    .areas(area);
+    let verdict = Paragraph::new(panel)
+        .block(Block::bordered().title(" Verdict "))
+        .wrap(Wrap { trim: false });
+    frame.render_widget(verdict, verdict_area);
+    if output_rows > 0 {
+        let rows = usize::from(output_rows.saturating_sub(2));
+        let shown: Vec<&String> = e
+            .output
+            .iter()
+            .filter(|l| !l.starts_with(RESULT_MARKER))
+            .collect();
+        let start = shown.len().saturating_sub(rows);
+        let lines: Vec<Line> = shown[start..]
+            .iter()
+            .map(|l| Line::raw((*l).clone()))
+            .collect();
+        frame.render_widget(
+            Paragraph::new(lines).block(Block::bordered().title(" Output ")),
+            output_area,
+        );
+    }
+}
+
+fn draw_confirm(frame: &mut Frame, area: Rect, file: String) {
+    let rect = centered(area, 64, 5);
+    frame.render_widget(Clear, rect);
+    let text = vec![
+        Line::raw(format!("Reset exercises/{file} to the starter?")),
+        Line::raw("Your version is kept as a backup.   y: reset   any other key: keep"),
+    ];
+    frame.render_widget(
+        Paragraph::new(text).block(Block::bordered().title(" Reset ")),
+        rect,
+    );
+}

@@ -1,0 +1,71 @@
+//! A lesson: the rendered Markdown, scrolled; the table of contents as an
+//! overlay; the search prompt and match count in the last line.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
+
+use super::centered;
+use super::theme::Theme;
+use crate::tui::app::LessonState;
+
+pub fn draw(frame: &mut Frame, area: Rect, l: &LessonState, theme: Theme) {
+    let [text_area, info_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let inner = text_area.inner(ratatui::layout::Margin::new(1, 0));
+    let visible: Vec<Line> = l
+        .rendered
+        .lines
+        .iter()
+        .skip(l.scroll)
+        .take(usize::from(inner.height))
+        .cloned()
+        .collect();
+    frame.render_widget(Paragraph::new(visible), inner);
+    frame.render_widget(info_line(l, theme), info_area);
+    if let Some(selected) = l.contents {
+        draw_contents(frame, area, l, selected, theme);
+    }
+}
+
+fn info_line(l: &LessonState, theme: Theme) -> Line<'static> {
+    if let Some(input) = &l.search.input {
+        return Line::from(vec![
+            Span::styled(" /", theme.key()),
+            Span::raw(input.clone()),
+            Span::raw("▏"),
+        ]);
+    }
+    let total = l.rendered.lines.len().max(1);
+    let percent = ((l.scroll + 1) * 100 / total).min(100);
+    let mut text = format!(" line {} of {total} ({percent}%)", l.scroll + 1);
+    if !l.search.query.is_empty() {
+        let n = l.search.matches.len();
+        let at = if n == 0 { 0 } else { l.search.current + 1 };
+        text.push_str(&format!("   \"{}\": match {at} of {n}", l.search.query));
+    }
+    Line::from(Span::styled(text, theme.dim()))
+}
+
+fn draw_contents(frame: &mut Frame, area: Rect, l: &LessonState, selected: usize, theme: Theme) {
+    let items: Vec<ListItem> = l
+        .rendered
+        .headings
+        .iter()
+        .map(|h| {
+            ListItem::new(format!(
+                "{}{}",
+                "  ".repeat(usize::from(h.level.saturating_sub(1))),
+                h.text
+            ))
+        })
+        .collect();
+    let rect = centered(area, 60, items.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    let list = List::new(items)
+        .block(Block::bordered().title(" Contents (Enter jumps) "))
+        .highlight_style(theme.selected());
+    let mut state = ListState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(list, rect, &mut state);
+}

@@ -1,0 +1,96 @@
+//! Views: pure functions of the model onto a ratatui frame. No I/O here.
+
+mod exercise;
+mod help;
+mod lesson;
+mod map;
+pub mod theme;
+pub mod verdict;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+use super::app::{App, Screen};
+use theme::Theme;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let theme = Theme { color: app.color };
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    frame.render_widget(title_bar(app, theme), top);
+    match &app.screen {
+        Screen::Map => map::draw(frame, body, app, theme),
+        Screen::Lesson(l) => lesson::draw(frame, body, l, theme),
+        Screen::Exercise(e) => exercise::draw(frame, body, app, e, theme),
+    }
+    frame.render_widget(status_bar(app, theme), bottom);
+    if app.help {
+        help::draw(frame, frame.area(), theme);
+    }
+}
+
+fn title_bar(app: &App, theme: Theme) -> Line<'static> {
+    let place = match &app.screen {
+        Screen::Map => "course map".to_owned(),
+        Screen::Lesson(l) => format!("lesson {}", l.id),
+        Screen::Exercise(e) => format!("exercise {}", e.id),
+    };
+    Line::from(vec![
+        Span::styled(format!(" {} ", app.course.title), theme.title()),
+        Span::styled(format!("· {place}"), theme.dim()),
+    ])
+}
+
+fn status_bar(app: &App, theme: Theme) -> Line<'static> {
+    if let Some(notice) = &app.notice {
+        return Line::from(Span::raw(format!(" {notice}")));
+    }
+    let keys: &[(&str, &str)] = match &app.screen {
+        Screen::Map => &[
+            ("↑↓", "move"),
+            ("Enter", "open"),
+            ("?", "help"),
+            ("q", "quit"),
+        ],
+        Screen::Lesson(_) => &[
+            ("↑↓ space", "scroll"),
+            ("t", "contents"),
+            ("/", "search"),
+            ("Esc", "back"),
+            ("?", "help"),
+        ],
+        Screen::Exercise(e) if e.running.is_some() => &[("Esc", "cancel the check"), ("q", "quit")],
+        Screen::Exercise(_) => &[
+            ("c", "check"),
+            ("h", "hint"),
+            ("e", "edit"),
+            ("w", "watch"),
+            ("x", "reset"),
+            ("Esc", "back"),
+            ("?", "help"),
+        ],
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for (key, what) in keys {
+        spans.push(Span::styled(*key, theme.key()));
+        spans.push(Span::raw(format!(" {what}  ")));
+    }
+    Line::from(spans)
+}
+
+/// A rectangle of `w` x `h` centred in `area`, clipped to it.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
