@@ -1,6 +1,56 @@
-//! Markdown to ratatui lines (placeholder until the renderer lands).
+//! Markdown to ratatui lines: the lesson renderer.
+//!
+//! [`render`] is a pure function of the text and [`Options`]: it parses with
+//! pulldown-cmark (CommonMark plus tables, strikethrough, task lists and
+//! GitHub alerts) and walks the events once, keeping
+//!
+//! - a stack of open containers (quotes, list items), which decide what
+//!   stands before every line: gutters, markers, hanging indents
+//!   ([`container`]);
+//! - the inline content of the block being read ([`inline`]), which is
+//!   wrapped ([`wrap`]) to the width left by the containers when the block
+//!   ends;
+//! - code blocks ([`code`]) and tables ([`table`]), collected whole and laid
+//!   out at their end.
+//!
+//! Blocks are separated by one blank line: ending a block sets `need_blank`,
+//! and the next block to start emits the blank line inside its own
+//! containers. Items of a tight list therefore follow each other directly.
+//!
+//! Headings are recorded with the index of their first line, links (when the
+//! terminal takes OSC 8) with their display columns.
+//!
+//! Cost: the first render that highlights a code block builds the light
+//! grammars, loads the theme into `OnceLock`s and compiles the regexes, a
+//! one-time cost of about 10 ms (about 100 ms more the first time a language
+//! other than Rust, Python, shell or TOML appears: syntect's bundled
+//! grammars). After that a 250-line lesson renders in about 1.5-2 ms in
+//! release (measured on a 2-core EPYC), against a 5 ms budget. With
+//! `color: false` syntect is never loaded.
 
+mod code;
+mod container;
+mod grammar;
+mod inline;
+mod list;
+mod quote;
+mod style;
+mod table;
+mod wrap;
+
+#[cfg(test)]
+mod tests;
+
+use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use ratatui::style::Style;
 use ratatui::text::Line;
+
+use container::Container;
+use inline::Inline;
+use list::List;
+use style::Styles;
+use table::Table;
+use wrap::{Piece, RLine, wrap};
 
 /// How to render.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,9 +92,328 @@ pub struct Rendered {
 
 /// Renders `markdown` for a pane `options.width` columns wide. Pure.
 pub fn render(markdown: &str, options: &Options) -> Rendered {
-    let _ = options;
-    Rendered {
-        lines: markdown.lines().map(|l| Line::from(l.to_owned())).collect(),
-        ..Rendered::default()
+    let events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
+    let mut renderer = Renderer::new(options);
+    for (i, event) in events.iter().enumerate() {
+        renderer.event(event, &events, i);
     }
+    renderer.finish()
+}
+
+fn parser_options() -> pulldown_cmark::Options {
+    use pulldown_cmark::Options as O;
+    O::ENABLE_TABLES | O::ENABLE_STRIKETHROUGH | O::ENABLE_GFM | O::ENABLE_TASKLISTS
+}
+
+/// A code block being read.
+struct CodeBlock {
+    info: Option<String>,
+    text: String,
+}
+
+struct Renderer {
+    width: usize,
+    styles: Styles,
+    out: Rendered,
+    stack: Vec<Container>,
+    lists: Vec<List>,
+    inline: Inline,
+    need_blank: bool,
+    code: Option<CodeBlock>,
+    table: Option<Table>,
+}
+
+impl Renderer {
+    fn new(options: &Options) -> Self {
+        Renderer {
+            width: usize::from(options.width),
+            styles: Styles::new(options),
+            out: Rendered::default(),
+            stack: Vec::new(),
+            lists: Vec::new(),
+            inline: Inline::new(options.hyperlinks),
+            need_blank: false,
+            code: None,
+            table: None,
+        }
+    }
+
+    fn finish(mut self) -> Rendered {
+        self.flush_inline();
+        self.out
+    }
+
+    fn event(&mut self, event: &Event, events: &[Event], i: usize) {
+        let styles = &self.styles;
+        match event {
+            Event::Start(tag) => self.start(tag, events, i),
+            Event::End(tag) => self.end(*tag),
+            Event::Text(text) => self.text(text),
+            Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
+                self.inline.code(text, styles);
+            }
+            Event::Html(text) => self.inline.html(text, styles, true),
+            Event::InlineHtml(text) => self.inline.html(text, styles, false),
+            Event::FootnoteReference(label) => self.inline.text(&format!("[^{label}]"), styles),
+            Event::SoftBreak => self.inline.soft_break(styles),
+            Event::HardBreak => self.inline.hard_break(),
+            Event::Rule => self.rule(),
+            Event::TaskListMarker(checked) => self.inline.task_marker(*checked, styles),
+        }
+    }
+
+    fn text(&mut self, text: &CowStr) {
+        match &mut self.code {
+            Some(code) => code.text.push_str(text),
+            None => self.inline.text(text, &self.styles),
+        }
+    }
+
+    fn start(&mut self, tag: &Tag, events: &[Event], i: usize) {
+        let styles = &self.styles;
+        match tag {
+            Tag::Paragraph | Tag::Heading { .. } | Tag::HtmlBlock => self.begin_block(),
+            Tag::BlockQuote(kind) => self.quote_start(*kind),
+            Tag::CodeBlock(kind) => self.code_start(kind),
+            Tag::List(start) => self.list_start(*start, events, i),
+            Tag::Item => self.item_start(),
+            Tag::Table(aligns) => {
+                self.begin_block();
+                self.table = Some(Table::new(aligns.clone()));
+            }
+            Tag::Emphasis => self.inline.emphasis(true),
+            Tag::Strong => self.inline.strong(true),
+            Tag::Strikethrough => self.inline.strike(true),
+            Tag::Link { dest_url, .. } => self.inline.link_start(dest_url),
+            Tag::Image { .. } => self.inline.image_start(styles),
+            Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => self.begin_block(),
+            Tag::TableHead | Tag::TableRow | Tag::TableCell => {}
+            Tag::Superscript | Tag::Subscript => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        let styles = &self.styles;
+        match tag {
+            TagEnd::Heading(level) => self.heading_end(level),
+            TagEnd::BlockQuote(_) => self.quote_end(),
+            TagEnd::CodeBlock => self.code_end(),
+            TagEnd::HtmlBlock => {
+                self.inline.trim_breaks();
+                self.end_block();
+            }
+            TagEnd::List(_) => self.list_end(),
+            TagEnd::Item => self.item_end(),
+            TagEnd::Table => self.table_end(),
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some(table) = &mut self.table {
+                    table.end_row(tag == TagEnd::TableHead, styles);
+                }
+            }
+            TagEnd::TableCell => self.cell_end(),
+            TagEnd::Emphasis => self.inline.emphasis(false),
+            TagEnd::Strong => self.inline.strong(false),
+            TagEnd::Strikethrough => self.inline.strike(false),
+            TagEnd::Link => self.inline.link_end(styles),
+            TagEnd::Image => self.inline.image_end(styles),
+            TagEnd::Paragraph
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_) => self.end_block(),
+            TagEnd::Superscript | TagEnd::Subscript => {}
+        }
+    }
+
+    // --- output ---
+
+    /// Columns left for content inside the open containers (at least 1).
+    fn avail(&self) -> usize {
+        self.width
+            .saturating_sub(container::width(&self.stack))
+            .max(1)
+    }
+
+    /// Emits one content line behind the containers' prefix.
+    fn emit(&mut self, line: RLine) {
+        let line = line.prefixed(container::content_prefix(&mut self.stack));
+        let index = self.out.lines.len();
+        for link in &line.links {
+            let Some(url) = self.inline.urls.get(link.id) else {
+                continue;
+            };
+            self.out.links.push(Link {
+                line: index,
+                start: to_u16(link.start),
+                end: to_u16(link.end),
+                url: url.clone(),
+            });
+        }
+        self.out.lines.push(Line::from(line.spans));
+    }
+
+    fn emit_all(&mut self, lines: Vec<RLine>) {
+        for line in lines {
+            self.emit(line);
+        }
+    }
+
+    /// Wraps and emits the pending inline content, if any.
+    fn flush_inline(&mut self) {
+        if self.inline.is_empty() {
+            return;
+        }
+        let (pieces, _) = self.inline.take();
+        let lines = wrap(&pieces, self.avail());
+        self.emit_all(lines);
+    }
+
+    /// Before a block: emits what is pending, then the blank line that
+    /// separates it from the previous block.
+    fn begin_block(&mut self) {
+        self.flush_inline();
+        if self.need_blank && !self.out.lines.is_empty() {
+            let blank = container::blank_line(&self.stack);
+            self.out.lines.push(Line::from(blank.spans));
+        }
+        self.need_blank = false;
+    }
+
+    fn end_block(&mut self) {
+        self.flush_inline();
+        self.need_blank = true;
+    }
+
+    // --- blocks ---
+
+    fn heading_end(&mut self, level: HeadingLevel) {
+        let level = level as u8;
+        let (pieces, plain) = self.inline.take();
+        let style = self.styles.heading(level);
+        let pieces: Vec<Piece> = pieces
+            .into_iter()
+            .map(|p| Piece {
+                style: style.patch(p.style),
+                ..p
+            })
+            .collect();
+        let lines = wrap(&pieces, self.avail());
+        let rule = lines.iter().map(|l| l.width).max().unwrap_or(0);
+        if !lines.is_empty() {
+            let line = self.out.lines.len();
+            self.out.headings.push(Heading {
+                level,
+                text: plain.trim().to_owned(),
+                line,
+            });
+        }
+        self.emit_all(lines);
+        if level == 1 && rule > 0 {
+            self.emit(RLine::styled("─".repeat(rule), self.styles.heading_rule()));
+        }
+        self.need_blank = true;
+    }
+
+    fn rule(&mut self) {
+        self.begin_block();
+        self.emit(RLine::styled("─".repeat(self.avail()), self.styles.rule()));
+        self.need_blank = true;
+    }
+
+    fn quote_start(&mut self, kind: Option<BlockQuoteKind>) {
+        self.begin_block();
+        self.stack.push(Container::Quote(self.styles.gutter(kind)));
+        if let Some(kind) = kind {
+            self.emit(quote::alert_title(kind, &self.styles));
+        }
+    }
+
+    fn quote_end(&mut self) {
+        self.flush_inline();
+        self.stack.pop();
+        self.need_blank = true;
+    }
+
+    fn code_start(&mut self, kind: &pulldown_cmark::CodeBlockKind) {
+        self.begin_block();
+        let info = match kind {
+            pulldown_cmark::CodeBlockKind::Fenced(info) => Some(info.to_string()),
+            pulldown_cmark::CodeBlockKind::Indented => None,
+        };
+        self.code = Some(CodeBlock {
+            info,
+            text: String::new(),
+        });
+    }
+
+    fn code_end(&mut self) {
+        let Some(block) = self.code.take() else {
+            return;
+        };
+        for line in code::render(&block.text, block.info.as_deref(), &self.styles) {
+            if line.width == 0 {
+                self.emit(line);
+            } else {
+                self.emit(line.prefixed(RLine::styled("  ", Style::new())));
+            }
+        }
+        self.need_blank = true;
+    }
+
+    fn list_start(&mut self, start: Option<u64>, events: &[Event], i: usize) {
+        self.begin_block();
+        let items = list::count_items(events, i);
+        self.lists.push(List::new(start, items, self.lists.len()));
+    }
+
+    fn list_end(&mut self) {
+        self.flush_inline();
+        self.lists.pop();
+        if !matches!(self.stack.last(), Some(Container::Item { .. })) {
+            self.need_blank = true;
+        }
+    }
+
+    fn item_start(&mut self) {
+        self.flush_inline();
+        let marker = self
+            .lists
+            .last_mut()
+            .map_or_else(|| "• ".to_owned(), List::marker);
+        self.stack
+            .push(Container::item(marker, self.styles.bullet()));
+    }
+
+    fn item_end(&mut self) {
+        self.flush_inline();
+        if self.stack.last().is_some_and(Container::unused_item) {
+            self.emit(RLine::default());
+        }
+        self.stack.pop();
+    }
+
+    fn cell_end(&mut self) {
+        let (pieces, _) = self.inline.take();
+        if let Some(table) = &mut self.table {
+            table.cell(pieces);
+        }
+    }
+
+    fn table_end(&mut self) {
+        let Some(table) = self.table.take() else {
+            return;
+        };
+        let lines = table.render(self.avail(), &self.styles);
+        self.emit_all(lines);
+        self.need_blank = true;
+    }
+}
+
+fn to_u16(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
 }

@@ -94,3 +94,6 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         h,
     )
 }
+
+#[cfg(test)]
+mod tests;

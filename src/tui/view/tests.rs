@@ -1,0 +1,183 @@
+//! Snapshots of the views, drawn on ratatui's TestBackend at 80x24 (the
+//! smallest supported terminal) and at 120x30, against the fixture course.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use crate::check::Report;
+use crate::course::Course;
+use crate::grader::{Outcome, RunVerdict, Sample, Timing};
+use crate::progress::{Progress, VERSION};
+use crate::runner::Variant;
+use crate::tui::app::{App, Screen, open_exercise, open_lesson};
+
+fn course() -> Arc<Course> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course");
+    Arc::new(Course::load(&root).expect("fixture course loads"))
+}
+
+fn app(width: u16, height: u16) -> App {
+    let mut progress = Progress {
+        version: VERSION,
+        ..Progress::default()
+    };
+    progress.record_check("fixture/passes", Outcome::Passed, Some(1.9));
+    progress.record_check("fixture/race", Outcome::Race, None);
+    progress.lessons_read.insert("fixture/only".into());
+    let mut app = App::new(course(), progress, (width, height), false);
+    app.map.selected = 2;
+    app
+}
+
+fn draw(app: &App) -> String {
+    let (w, h) = app.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| super::draw(f, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| {
+            let row: String = (0..w).map(|x| buffer[(x, y)].symbol().to_owned()).collect();
+            row.trim_end().to_owned()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn report(outcome: Outcome, message: &str) -> Report {
+    let timing = Timing {
+        baseline_seconds: vec![1.10, 1.12, 1.11],
+        solution_seconds: vec![1.05, 1.02, 1.04],
+        workers: 2,
+        cores: 2,
+        efficiency: 0.7,
+    };
+    let slow = outcome == Outcome::TooSlow || outcome == Outcome::Passed;
+    Report {
+        id: "fixture/wrong".into(),
+        variant: Variant::Learner,
+        outcome,
+        passed: outcome == Outcome::Passed,
+        message: message.into(),
+        workers: 2,
+        cores: 2,
+        speedup: slow.then_some(if outcome == Outcome::Passed { 1.93 } else { 1.08 }),
+        target_speedup: slow.then_some(1.4),
+        timing: slow.then_some(timing),
+        samples: vec![Sample {
+            workers: 2,
+            verdict: RunVerdict::Correct { result: serde_json::json!(500500), seconds: 1.02 },
+        }],
+        diagnostics: (outcome == Outcome::CompileError).then(|| {
+            "error[E0308]: mismatched types\n --> fixture/compile_error.rs:2:22\n  |\n2 |     let total: u64 = \"not a number\";\n  |                ---   ^^^^^^^^^^^^^^ expected `u64`, found `&str`".into()
+        }),
+        workbench_peak_rss_bytes: None,
+    }
+}
+
+#[test]
+fn course_map_at_80x24() {
+    insta::assert_snapshot!(draw(&app(80, 24)));
+}
+
+#[test]
+fn course_map_at_120x30() {
+    insta::assert_snapshot!(draw(&app(120, 30)));
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = app(80, 24);
+    app.help = true;
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn lesson_view() {
+    let mut app = app(80, 24);
+    open_lesson(&mut app, "fixture/only");
+    assert!(matches!(app.screen, Screen::Lesson(_)));
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn exercise_not_checked_yet() {
+    let mut app = app(80, 24);
+    open_exercise(&mut app, "fixture/wrong");
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn exercise_while_checking() {
+    let mut app = app(80, 24);
+    open_exercise(&mut app, "fixture/wrong");
+    if let Screen::Exercise(e) = &mut app.screen {
+        e.running = Some(crate::tui::app::Running {
+            phase: "running learner with 2 worker(s) (correctness)".into(),
+            cancelling: false,
+        });
+        e.output = vec![
+            "worker 0 starting".into(),
+            "worker 1 starting".into(),
+            String::new(),
+        ];
+    }
+    insta::assert_snapshot!(draw(&app));
+}
+
+fn verdict_snapshot(outcome: Outcome, message: &str) -> String {
+    let mut app = app(100, 30);
+    open_exercise(&mut app, "fixture/wrong");
+    if let Screen::Exercise(e) = &mut app.screen {
+        e.report = Some(report(outcome, message));
+    }
+    draw(&app)
+}
+
+#[test]
+fn verdict_panel_for_each_outcome() {
+    let cases = [
+        (
+            Outcome::Passed,
+            "Passed: correct with 2 and 3 workers, and 1.93x faster than the serial baseline.",
+        ),
+        (
+            Outcome::WrongOutput,
+            "Wrong output with 2 workers: the result was 42, expected 500500.",
+        ),
+        (
+            Outcome::Race,
+            "Race: the result changed from run to run: 1979652 with 2 workers, 2000000 with 3 workers.",
+        ),
+        (
+            Outcome::TooSlow,
+            "Too slow: correct, but only 1.08x faster than the serial baseline with 2 workers on 2 cores.",
+        ),
+        (Outcome::Inconclusive, "The machine was too busy to tell."),
+        (
+            Outcome::CompileError,
+            "Compile error: exercises/fixture/wrong.rs does not compile.",
+        ),
+        (
+            Outcome::Crashed,
+            "The program crashed: it panicked: not yet implemented: split the work.",
+        ),
+        (
+            Outcome::TimedOut,
+            "Timed out after 2 s and stopped: possible deadlock.\nIts last output:\ntaking the locks",
+        ),
+        (
+            Outcome::OutputLimit,
+            "The program printed more than 1024 KiB, so it was stopped.",
+        ),
+        (Outcome::Cancelled, "The check was cancelled."),
+    ];
+    for (outcome, message) in cases {
+        insta::assert_snapshot!(
+            format!("verdict_{}", outcome.name()),
+            verdict_snapshot(outcome, message)
+        );
+    }
+}

@@ -1,0 +1,157 @@
+//! The TUI end to end, in a real terminal: tmux runs a shell, the shell runs
+//! parlab on the fixture course; keys go in with `send-keys` and the screen
+//! comes back with `capture-pane`. Open the course, read a lesson and scroll,
+//! open an exercise, run a check that fails, quit, and use the shell again.
+//!
+//! Needs tmux. Without it the test is skipped, except under CI=true, where
+//! it fails: CI installs tmux and must run this.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    session: String,
+}
+
+impl Tmux {
+    fn start(width: u16, height: u16) -> Tmux {
+        let session = format!("parlab-e2e-{}", std::process::id());
+        // A plain shell with just what cargo needs: no rc files, no prompt tricks.
+        let mut env = vec!["TERM=xterm-256color".to_owned()];
+        for key in [
+            "PATH",
+            "HOME",
+            "CARGO_HOME",
+            "RUSTUP_HOME",
+            "RUSTUP_TOOLCHAIN",
+        ] {
+            if let Ok(value) = std::env::var(key) {
+                env.push(format!("{key}={value}"));
+            }
+        }
+        let size = [width.to_string(), height.to_string()];
+        let status = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session,
+                "-x",
+                &size[0],
+                "-y",
+                &size[1],
+            ])
+            .args(["env", "-i"])
+            .args(&env)
+            .args(["bash", "--norc", "--noprofile"])
+            .status()
+            .expect("tmux starts");
+        assert!(status.success());
+        Tmux { session }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-t", &self.session])
+            .args(keys)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+
+    fn type_line(&self, line: &str) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-t", &self.session, "-l", line])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        self.keys(&["Enter"]);
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.session])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen if not.
+    fn wait_for(&self, text: &str, limit: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < limit,
+                "waited {limit:?} for {text:?}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .status();
+    }
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn a_learner_session_in_a_real_terminal() {
+    if !have_tmux() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must have tmux (.ci/run installs it)"
+        );
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let state = tempfile::tempdir().unwrap();
+    let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target");
+    let tmux = Tmux::start(100, 30);
+    tmux.type_line(&format!(
+        "PARLAB_STATE_DIR={} PARLAB_TARGET_DIR={} {} --course {}; echo parlab-exited-$?",
+        state.path().display(),
+        target.display(),
+        env!("CARGO_BIN_EXE_parlab"),
+        common::fixture("course").display()
+    ));
+    let long = Duration::from_secs(20);
+    tmux.wait_for("course map", long);
+
+    // Read the lesson, scroll it, come back.
+    tmux.keys(&["g", "j", "Enter"]);
+    let lesson = tmux.wait_for("lesson fixture/only", long);
+    assert!(lesson.contains("The only lesson"), "{lesson}");
+    tmux.keys(&["j", "j", "G", "Escape"]);
+    tmux.wait_for("course map", long);
+
+    // Open the exercise that gives a wrong answer and check it.
+    tmux.keys(&["g", "j", "j", "j", "Enter"]);
+    tmux.wait_for("exercise fixture/wrong", long);
+    tmux.keys(&["c"]);
+    let verdict = tmux.wait_for("Wrong output", Duration::from_secs(40));
+    assert!(verdict.contains("500500"), "{verdict}");
+    tmux.keys(&["h"]);
+    tmux.wait_for("Hint 1 of 2", long);
+
+    // Quit; the shell is usable again.
+    tmux.keys(&["q"]);
+    tmux.wait_for("parlab-exited-0", long);
+    tmux.type_line("echo shell-$((6*7))");
+    tmux.wait_for("shell-42", long);
+}
