@@ -17,7 +17,9 @@ struct Tmux {
 
 impl Tmux {
     fn start(width: u16, height: u16) -> Tmux {
-        let session = format!("parlab-e2e-{}", std::process::id());
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let session = format!("parlab-e2e-{}-{n}", std::process::id());
         // A plain shell with just what cargo needs: no rc files, no prompt tricks.
         let mut env = vec!["TERM=xterm-256color".to_owned()];
         for key in [
@@ -93,6 +95,82 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(100));
         }
     }
+}
+
+impl Tmux {
+    /// The pid of the program the pane's shell is running now.
+    fn foreground_child(&self) -> Option<u32> {
+        let out = Command::new("tmux")
+            .args(["list-panes", "-t", &self.session, "-F", "#{pane_pid}"])
+            .output()
+            .ok()?;
+        let shell = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+        let children =
+            std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).ok()?;
+        children.split_whitespace().next()?.parse().ok()
+    }
+}
+
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+        s.rsplit(')')
+            .next()
+            .is_some_and(|r| !r.trim_start().starts_with('Z'))
+    })
+}
+
+fn wait_gone(pid: u32) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        if !alive(pid) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+fn start_parlab(tmux: &Tmux, state: &std::path::Path) {
+    tmux.type_line(&format!(
+        "PARLAB_STATE_DIR={} {} --course {}; echo parlab-exited-$?",
+        state.display(),
+        env!("CARGO_BIN_EXE_parlab"),
+        common::fixture("course").display()
+    ));
+    tmux.wait_for("course map", Duration::from_secs(20));
+}
+
+#[test]
+fn sigterm_restores_the_terminal_and_a_closed_window_ends_the_tui() {
+    if !have_tmux() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must have tmux (.ci/run installs it)"
+        );
+        return;
+    }
+    let state = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start(80, 24);
+    start_parlab(&tmux, state.path());
+    let pid = tmux
+        .foreground_child()
+        .expect("parlab runs under the shell");
+    let status = Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    tmux.wait_for("parlab-exited-0", Duration::from_secs(10));
+    tmux.type_line("echo shell-$((6*7))");
+    tmux.wait_for("shell-42", Duration::from_secs(10));
+
+    // Close the pane under a running TUI: it must end, not spin on a dead terminal.
+    start_parlab(&tmux, state.path());
+    let pid = tmux
+        .foreground_child()
+        .expect("parlab runs under the shell");
+    drop(tmux);
+    assert!(wait_gone(pid), "parlab {pid} outlived its terminal");
 }
 
 impl Drop for Tmux {

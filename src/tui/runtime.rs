@@ -80,6 +80,7 @@ impl Runtime {
         terminate: &AtomicBool,
     ) -> Result<()> {
         let mut dirty = true;
+        let mut warmed = false;
         while !app.quit {
             if dirty {
                 terminal
@@ -87,7 +88,11 @@ impl Runtime {
                     .context("failed to draw")?;
                 dirty = false;
             }
-            if terminate.load(Ordering::Relaxed) {
+            if !warmed {
+                warm_up_highlighting(&self.course, app.options().width);
+                warmed = true;
+            }
+            if terminate.load(Ordering::Relaxed) || terminal_gone() {
                 break;
             }
             if event::poll(TICK).context("failed to read the terminal")?
@@ -274,6 +279,46 @@ impl Runtime {
             cancel.store(true, Ordering::Relaxed);
             let _ = handle.join();
         }
+    }
+}
+
+/// Highlighting a lesson's code the first time costs tens of milliseconds;
+/// doing it for every lesson on a background thread at start-up (the result
+/// is memoized) makes opening a lesson take about a millisecond.
+fn warm_up_highlighting(course: &Arc<Course>, width: u16) {
+    let course = course.clone();
+    let _ = thread::Builder::new()
+        .name("warm-up".into())
+        .spawn(move || {
+            let options = super::markdown::Options {
+                width,
+                color: true,
+                hyperlinks: false,
+            };
+            for lesson in course.lessons() {
+                if let Ok(text) = lesson.text() {
+                    super::markdown::render(&text, &options);
+                }
+            }
+        });
+}
+
+/// True once the terminal has hung up (its window or tmux pane closed).
+/// crossterm would then read end-of-file from standard input forever, so
+/// the loop asks before every read and quits instead.
+fn terminal_gone() -> bool {
+    use rustix::event::{PollFd, PollFlags, poll};
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let zero = rustix::event::Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    match poll(&mut fds, Some(&zero)) {
+        Ok(_) => fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL),
+        Err(_) => true,
     }
 }
 

@@ -14,7 +14,8 @@
 //! cannot open a string that never closes), every other line is output.
 //! `text`, unknown languages and indented blocks are plain.
 
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use ratatui::style::{Color, Modifier, Style};
 use syntect::easy::HighlightLines;
@@ -103,7 +104,29 @@ pub(super) fn render(code: &str, info: Option<&str>, styles: &Styles) -> Vec<RLi
     }
 }
 
+/// Highlighted blocks already seen, by grammar and text. Code is never
+/// wrapped, so a block's highlighting does not depend on the width: a resize
+/// or a lesson opened again only re-wraps the prose around it. Highlighting
+/// costs tens of microseconds a line with the pure-Rust regex engine.
 fn highlight(code: &str, syntax: &SyntaxReference, set: &SyntaxSet) -> Vec<RLine> {
+    type Memo = Mutex<HashMap<(String, String), Vec<RLine>>>;
+    static MEMO: OnceLock<Memo> = OnceLock::new();
+    let memo = MEMO.get_or_init(Memo::default);
+    let key = (syntax.name.clone(), code.to_owned());
+    if let Some(lines) = memo.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return lines;
+    }
+    let lines = highlight_uncached(code, syntax, set);
+    if let Ok(mut m) = memo.lock() {
+        if m.len() >= 512 {
+            m.clear();
+        }
+        m.insert(key, lines.clone());
+    }
+    lines
+}
+
+fn highlight_uncached(code: &str, syntax: &SyntaxReference, set: &SyntaxSet) -> Vec<RLine> {
     let mut highlighter = HighlightLines::new(syntax, theme());
     LinesWithEndings::from(code)
         .map(|line| match highlighter.highlight_line(line, set) {
