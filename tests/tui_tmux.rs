@@ -181,6 +181,12 @@ impl Drop for Tmux {
     }
 }
 
+/// Marks the file as saved without changing it.
+fn touch(file: &std::path::Path) {
+    let f = std::fs::File::options().append(true).open(file).unwrap();
+    f.set_modified(std::time::SystemTime::now()).unwrap();
+}
+
 fn have_tmux() -> bool {
     Command::new("tmux")
         .arg("-V")
@@ -202,7 +208,7 @@ fn a_learner_session_in_a_real_terminal() {
     let target = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("fixture-target");
     let tmux = Tmux::start(100, 30);
     tmux.type_line(&format!(
-        "PARLAB_STATE_DIR={} PARLAB_TARGET_DIR={} {} --course {}; echo parlab-exited-$?",
+        "EDITOR=true PARLAB_STATE_DIR={} PARLAB_TARGET_DIR={} {} --course {}; echo parlab-exited-$?",
         state.path().display(),
         target.display(),
         env!("CARGO_BIN_EXE_parlab"),
@@ -226,6 +232,23 @@ fn a_learner_session_in_a_real_terminal() {
     assert!(verdict.contains("500500"), "{verdict}");
     tmux.keys(&["h"]);
     tmux.wait_for("Hint 1 of 2", long);
+
+    // The editor gets the terminal and gives it back ($EDITOR is `true` here).
+    tmux.keys(&["e"]);
+    tmux.wait_for("Back from the editor", long);
+
+    // Watch mode, by file events and then by polling: a save starts a check.
+    let file = common::fixture("course").join("exercises/fixture/wrong.rs");
+    for (key_note, mode) in [("watch: on", "events"), ("watch: polling", "polling")] {
+        tmux.keys(&["w"]);
+        tmux.wait_for(key_note, long);
+        std::thread::sleep(Duration::from_millis(700));
+        touch(&file);
+        let screen = tmux.wait_for("Saved: checking", long);
+        assert!(screen.contains(key_note), "{mode}: {screen}");
+        tmux.wait_for("Wrong output", Duration::from_secs(60));
+        tmux.keys(&["j"]);
+    }
 
     // Quit; the shell is usable again.
     tmux.keys(&["q"]);

@@ -76,8 +76,30 @@ pub struct ExerciseState {
     pub report: Option<Report>,
     pub running: Option<Running>,
     pub output: Vec<String>,
-    pub watching: bool,
+    pub watch: WatchMode,
     pub confirm_reset: bool,
+}
+
+/// How saves of the exercise file are noticed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WatchMode {
+    /// Manual: the learner presses `c`.
+    Off,
+    /// File-system events (inotify and the like).
+    Events,
+    /// Looking at the file's modification time twice a second, for file
+    /// systems whose events never arrive (network mounts, some containers).
+    Polling,
+}
+
+impl WatchMode {
+    pub fn next(self) -> WatchMode {
+        match self {
+            WatchMode::Off => WatchMode::Events,
+            WatchMode::Events => WatchMode::Polling,
+            WatchMode::Polling => WatchMode::Off,
+        }
+    }
 }
 
 /// A check in flight.
@@ -107,8 +129,8 @@ pub enum Effect {
     Edit(String),
     RevealHint(String),
     Reset(String),
-    /// Watch this exercise's file, or stop watching.
-    Watch(Option<String>),
+    /// Watch this exercise's file in this mode (`Off` stops watching).
+    Watch(String, WatchMode),
     /// The learner opened this lesson or exercise.
     Opened(String),
     Quit,
@@ -332,7 +354,7 @@ pub fn open_exercise(app: &mut App, id: &str) -> Vec<Effect> {
         report: None,
         running: None,
         output: Vec::new(),
-        watching: false,
+        watch: WatchMode::Off,
         confirm_reset: false,
     }));
     vec![Effect::Opened(id.to_owned())]
@@ -533,10 +555,10 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
             return vec![Effect::CancelCheck];
         }
         Action::Back => {
-            let effects = if e.watching {
-                vec![Effect::Watch(None)]
-            } else {
+            let effects = if e.watch == WatchMode::Off {
                 Vec::new()
+            } else {
+                vec![Effect::Watch(e.id.clone(), WatchMode::Off)]
             };
             app.screen = Screen::Map;
             return effects;
@@ -547,14 +569,13 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Edit if e.running.is_none() => return vec![Effect::Edit(e.id.clone())],
         Action::Watch => {
-            e.watching = !e.watching;
-            let target = e.watching.then(|| e.id.clone());
-            app.notice = Some(if e.watching {
-                "Watch mode: the exercise is checked each time you save it.".into()
-            } else {
-                "Watch mode off: press c to check.".into()
+            e.watch = e.watch.next();
+            app.notice = Some(match e.watch {
+                WatchMode::Events => "Watch mode: the exercise is checked each time you save it (w again: by polling, for file systems without change events).".into(),
+                WatchMode::Polling => "Watch mode, polling: the file is looked at twice a second (w again: off).".into(),
+                WatchMode::Off => "Watch mode off: press c to check.".into(),
             });
-            return vec![Effect::Watch(target)];
+            return vec![Effect::Watch(e.id.clone(), e.watch)];
         }
         _ => {}
     }
@@ -620,10 +641,170 @@ fn on_check_done(app: &mut App, result: Result<Report, String>) -> Vec<Effect> {
 
 fn on_file_changed(app: &mut App) -> Vec<Effect> {
     match &mut app.screen {
-        Screen::Exercise(e) if e.watching && e.running.is_none() => {
+        Screen::Exercise(e) if e.watch != WatchMode::Off && e.running.is_none() => {
             app.notice = Some("Saved: checking...".into());
             start_check(e)
         }
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grader::Outcome;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    use std::path::Path;
+
+    fn app() -> App {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course");
+        let course = Arc::new(Course::load(&root).unwrap());
+        App::new(course, Progress::default(), (80, 24), false)
+    }
+
+    fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {
+        update(app, Message::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+    }
+
+    fn open(app: &mut App, id: &str) {
+        let at = app
+            .map
+            .entries
+            .iter()
+            .position(|e| entry_id(e) == Some(id))
+            .unwrap();
+        app.map.selected = at;
+        key(app, KeyCode::Enter);
+    }
+
+    #[test]
+    fn the_map_starts_where_the_learner_left_off() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course");
+        let course = Arc::new(Course::load(&root).unwrap());
+        let progress = Progress {
+            last_opened: Some("fixture/race".into()),
+            ..Progress::default()
+        };
+        let app = App::new(course, progress, (80, 24), false);
+        assert_eq!(
+            app.map.entries[app.map.selected],
+            Entry::Exercise("fixture/race".into())
+        );
+    }
+
+    #[test]
+    fn a_check_runs_streams_and_ends_with_a_report() {
+        let mut app = app();
+        open(&mut app, "fixture/wrong");
+        assert_eq!(
+            key(&mut app, KeyCode::Char('c')),
+            vec![Effect::StartCheck("fixture/wrong".into())]
+        );
+        assert!(app.running());
+        assert!(
+            key(&mut app, KeyCode::Char('c')).is_empty(),
+            "one check at a time"
+        );
+        update(
+            &mut app,
+            Message::Check(Event::Output {
+                text: "a\nb".into(),
+            }),
+        );
+        update(
+            &mut app,
+            Message::Check(Event::Output { text: "c\n".into() }),
+        );
+        let Screen::Exercise(e) = &app.screen else {
+            panic!()
+        };
+        assert_eq!(e.output, ["a", "bc", ""]);
+        assert_eq!(key(&mut app, KeyCode::Esc), vec![Effect::CancelCheck]);
+        let report = crate::tui::view::verdict::title(Outcome::Cancelled);
+        assert_eq!(report, "Cancelled");
+        update(&mut app, Message::CheckDone(Err("boom".into())));
+        assert!(!app.running());
+        assert!(app.notice.as_deref().unwrap().contains("boom"));
+    }
+
+    #[test]
+    fn reset_asks_first() {
+        let mut app = app();
+        open(&mut app, "fixture/wrong");
+        assert!(key(&mut app, KeyCode::Char('x')).is_empty());
+        assert!(
+            key(&mut app, KeyCode::Char('n')).is_empty(),
+            "anything but y keeps the file"
+        );
+        key(&mut app, KeyCode::Char('x'));
+        assert_eq!(
+            key(&mut app, KeyCode::Char('y')),
+            vec![Effect::Reset("fixture/wrong".into())]
+        );
+    }
+
+    #[test]
+    fn watch_mode_cycles_and_saves_start_checks() {
+        let mut app = app();
+        open(&mut app, "fixture/wrong");
+        assert!(
+            update(&mut app, Message::FileChanged).is_empty(),
+            "not watching yet"
+        );
+        let id = "fixture/wrong".to_owned();
+        assert_eq!(
+            key(&mut app, KeyCode::Char('w')),
+            vec![Effect::Watch(id.clone(), WatchMode::Events)]
+        );
+        assert_eq!(
+            update(&mut app, Message::FileChanged),
+            vec![Effect::StartCheck(id.clone())]
+        );
+        update(&mut app, Message::CheckDone(Err("x".into())));
+        assert_eq!(
+            key(&mut app, KeyCode::Char('w')),
+            vec![Effect::Watch(id.clone(), WatchMode::Polling)]
+        );
+        assert_eq!(
+            key(&mut app, KeyCode::Char('w')),
+            vec![Effect::Watch(id, WatchMode::Off)]
+        );
+    }
+
+    #[test]
+    fn lesson_search_and_contents() {
+        let mut app = app();
+        open(&mut app, "fixture/only");
+        assert!(matches!(app.screen, Screen::Lesson(_)));
+        key(&mut app, KeyCode::Char('/'));
+        for c in "course".chars() {
+            key(&mut app, KeyCode::Char(c));
+        }
+        key(&mut app, KeyCode::Enter);
+        let Screen::Lesson(l) = &app.screen else {
+            panic!()
+        };
+        assert!(!l.search.matches.is_empty());
+        key(&mut app, KeyCode::Char('t'));
+        let Screen::Lesson(l) = &app.screen else {
+            panic!()
+        };
+        assert_eq!(l.contents, Some(0));
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Esc);
+        assert!(matches!(app.screen, Screen::Map));
+    }
+
+    #[test]
+    fn q_and_ctrl_c_quit_and_cancel_a_running_check() {
+        let mut app = app();
+        open(&mut app, "fixture/wrong");
+        key(&mut app, KeyCode::Char('c'));
+        let effects = update(
+            &mut app,
+            Message::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+        );
+        assert_eq!(effects, vec![Effect::CancelCheck, Effect::Quit]);
+        assert!(app.quit);
     }
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::{self, JoinHandle};
-use std::time::Duration;
+use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::{Context, Result};
 use notify_debouncer_mini::notify::RecursiveMode;
@@ -23,7 +23,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use super::app::{App, Effect, Message, update};
+use super::app::{App, Effect, Message, WatchMode, update};
 use super::view;
 use crate::check::{self, CheckOptions};
 use crate::course::Course;
@@ -31,6 +31,8 @@ use crate::progress::ProgressStore;
 use crate::runner::{self, Variant};
 
 const TICK: Duration = Duration::from_millis(50);
+/// How often polling watch mode looks at the file.
+const POLL: Duration = Duration::from_millis(500);
 
 /// Opens the TUI on `course` and returns when the learner quits.
 pub fn run(course: Course) -> Result<()> {
@@ -55,6 +57,7 @@ pub fn run(course: Course) -> Result<()> {
         tx,
         check: None,
         watcher: None,
+        polled: None,
     };
     let result = runtime.event_loop(&mut terminal, &mut app, &rx, &terminate);
     runtime.finish();
@@ -69,6 +72,12 @@ struct Runtime {
     tx: Sender<Message>,
     check: Option<(JoinHandle<()>, Arc<AtomicBool>)>,
     watcher: Option<Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>>,
+    /// Polling watch mode: the file, its last modification time, the last look.
+    polled: Option<(PathBuf, Option<SystemTime>, Instant)>,
+}
+
+fn modified(file: &std::path::Path) -> Option<SystemTime> {
+    std::fs::metadata(file).and_then(|m| m.modified()).ok()
 }
 
 impl Runtime {
@@ -102,6 +111,7 @@ impl Runtime {
                 self.dispatch(terminal, app, message);
                 dirty = true;
             }
+            self.poll_file();
             while let Ok(message) = rx.try_recv() {
                 self.dispatch(terminal, app, message);
                 dirty = true;
@@ -151,7 +161,7 @@ impl Runtime {
                 self.send(Message::Notice(format!("Restored the starter.{kept}")));
                 Ok(())
             }
-            Effect::Watch(target) => self.watch(target.as_deref()),
+            Effect::Watch(id, mode) => self.watch(&id, mode),
             Effect::Opened(id) => {
                 let is_lesson = self.course.lesson(&id).is_some();
                 let (_, progress, _) = self.store.update(|p| {
@@ -233,17 +243,30 @@ impl Runtime {
         }
     }
 
-    /// Watches the exercise's folder and reports saves of its file only,
-    /// so editor swap and backup files never trigger a check.
-    fn watch(&mut self, id: Option<&str>) -> Result<()> {
+    /// Watches the exercise's file in `mode`. With events, the folder is
+    /// watched and only saves of the file itself count, so editor swap and
+    /// backup files never trigger a check. Polling compares modification
+    /// times on the loop's ticks (see [`Runtime::poll_file`]).
+    fn watch(&mut self, id: &str, mode: WatchMode) -> Result<()> {
         self.watcher = None;
-        let Some(id) = id else { return Ok(()) };
+        self.polled = None;
         let file = self
             .course
             .exercise(id)
             .context("unknown exercise")?
             .file
             .clone();
+        match mode {
+            WatchMode::Off => Ok(()),
+            WatchMode::Polling => {
+                self.polled = Some((file.clone(), modified(&file), Instant::now()));
+                Ok(())
+            }
+            WatchMode::Events => self.watch_events(file),
+        }
+    }
+
+    fn watch_events(&mut self, file: PathBuf) -> Result<()> {
         let dir = file
             .parent()
             .context("the exercise file has no folder")?
@@ -263,13 +286,34 @@ impl Runtime {
                 }
             },
         )
-        .context("watch mode is not available here; press c to check by hand")?;
+        .context("watch mode is not available here; press w again to poll instead")?;
         debouncer
             .watcher()
             .watch(&dir, RecursiveMode::NonRecursive)
-            .with_context(|| format!("cannot watch {}; press c to check by hand", dir.display()))?;
+            .with_context(|| {
+                format!(
+                    "cannot watch {}; press w again to poll instead",
+                    dir.display()
+                )
+            })?;
         self.watcher = Some(debouncer);
         Ok(())
+    }
+
+    /// In polling mode: a changed modification time is a save.
+    fn poll_file(&mut self) {
+        let Some((file, seen, last)) = &mut self.polled else {
+            return;
+        };
+        if last.elapsed() < POLL {
+            return;
+        }
+        *last = Instant::now();
+        let now = modified(file);
+        if now != *seen {
+            *seen = now;
+            let _ = self.tx.send(Message::FileChanged);
+        }
     }
 
     /// Stops a running check and waits for it, so no process outlives the TUI.

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::theme::{Theme, mark};
 use super::{centered, verdict};
 use crate::grader::RESULT_MARKER;
-use crate::tui::app::{App, ExerciseState};
+use crate::tui::app::{App, ExerciseState, WatchMode};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: Theme) {
     let Some(exercise) = app.course.exercise(&e.id) else {
@@ -17,7 +17,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: 
     };
     let [head, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let status = app.status(&e.id);
-    let watch = if e.watching { "   watch: on" } else { "" };
+    let watch = match e.watch {
+        WatchMode::Off => "",
+        WatchMode::Events => "   watch: on",
+        WatchMode::Polling => "   watch: polling",
+    };
     frame.render_widget(
         Line::from(vec![
             Span::styled(format!(" {} ", mark(status)), theme.status(status)),
