@@ -50,6 +50,7 @@ pub fn run(course: Course) -> Result<()> {
     let color = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut app = App::new(course.clone(), progress, (size.width, size.height), color);
     app.notice = notice.map(|n| n.to_string());
+    app.hyperlinks = hyperlinks_supported();
     let (tx, rx) = mpsc::channel();
     let mut runtime = Runtime {
         course,
@@ -95,6 +96,9 @@ impl Runtime {
                 terminal
                     .draw(|frame| view::draw(frame, app))
                     .context("failed to draw")?;
+                if app.hyperlinks {
+                    write_hyperlinks(app);
+                }
                 dirty = false;
             }
             if !warmed {
@@ -345,6 +349,55 @@ fn warm_up_highlighting(course: &Arc<Course>, width: u16) {
                 }
             }
         });
+}
+
+/// Writes the visible links again over themselves, wrapped in OSC 8, so a
+/// terminal that supports it makes them clickable. ratatui's buffer never
+/// holds the escape sequences, so its width bookkeeping stays right.
+fn write_hyperlinks(app: &App) {
+    use ratatui::crossterm::cursor::MoveTo;
+    use ratatui::crossterm::queue;
+    use ratatui::crossterm::style::{Attribute, Print, SetAttribute};
+    use std::io::Write;
+    let super::app::Screen::Lesson(lesson) = &app.screen else {
+        return;
+    };
+    let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
+    let mut out = stdout();
+    for link in view::lesson::placed_links(lesson, view::body(area)) {
+        let text = format!("\x1b]8;;{}\x1b\\{}\x1b]8;;\x1b\\", link.url, link.text);
+        let _ = queue!(
+            out,
+            MoveTo(link.x, link.y),
+            SetAttribute(Attribute::Underlined),
+            Print(text),
+            SetAttribute(Attribute::Reset)
+        );
+    }
+    let _ = out.flush();
+}
+
+/// Whether to emit OSC 8 hyperlinks: `PARLAB_HYPERLINKS=1` or `0` decides;
+/// otherwise terminals known to support them, outside tmux and screen
+/// (which pass them on only when configured to).
+pub fn hyperlinks_supported() -> bool {
+    let var = |k: &str| std::env::var(k).unwrap_or_default();
+    match var("PARLAB_HYPERLINKS").as_str() {
+        "1" => return true,
+        "0" => return false,
+        _ => {}
+    }
+    if !var("TMUX").is_empty() || var("TERM").starts_with("screen") {
+        return false;
+    }
+    let program = var("TERM_PROGRAM");
+    ["iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper"].contains(&program.as_str())
+        || var("VTE_VERSION").parse::<u32>().is_ok_and(|v| v >= 5000)
+        || !var("KITTY_WINDOW_ID").is_empty()
+        || !var("WT_SESSION").is_empty()
+        || ["kitty", "foot", "alacritty"]
+            .iter()
+            .any(|t| var("TERM").contains(t))
 }
 
 /// True once the terminal has hung up (its window or tmux pane closed).

@@ -29,6 +29,54 @@ pub fn draw(frame: &mut Frame, area: Rect, l: &LessonState, theme: Theme) {
     }
 }
 
+/// A link on screen: where, its text, its target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacedLink {
+    pub x: u16,
+    pub y: u16,
+    pub text: String,
+    pub url: String,
+}
+
+/// The links of the lesson now on screen, where `draw` put them in `area`
+/// (the body). The runtime writes them again wrapped in OSC 8 hyperlinks.
+pub fn placed_links(l: &LessonState, area: Rect) -> Vec<PlacedLink> {
+    let [text_area, _] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let inner = text_area.inner(ratatui::layout::Margin::new(1, 0));
+    let rows = usize::from(inner.height);
+    l.rendered
+        .links
+        .iter()
+        .filter(|link| {
+            link.line >= l.scroll && link.line < l.scroll + rows && link.end <= inner.width
+        })
+        .filter_map(|link| {
+            let line = l.rendered.lines.get(link.line)?;
+            let text = columns(line, link.start, link.end);
+            Some(PlacedLink {
+                x: inner.x + link.start,
+                y: inner.y + (link.line - l.scroll) as u16,
+                text,
+                url: link.url.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The characters of `line` in display columns [start, end).
+fn columns(line: &Line, start: u16, end: u16) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut col = 0u16;
+    let mut out = String::new();
+    for c in line.spans.iter().flat_map(|s| s.content.chars()) {
+        if col >= start && col < end {
+            out.push(c);
+        }
+        col += c.width().unwrap_or(0) as u16;
+    }
+    out
+}
+
 fn info_line(l: &LessonState, theme: Theme) -> Line<'static> {
     if let Some(input) = &l.search.input {
         return Line::from(vec![

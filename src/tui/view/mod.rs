@@ -2,7 +2,7 @@
 
 mod exercise;
 mod help;
-mod lesson;
+pub mod lesson;
 mod map;
 pub mod theme;
 pub mod verdict;
@@ -81,6 +81,17 @@ fn status_bar(app: &App, theme: Theme) -> Line<'static> {
         spans.push(Span::raw(format!(" {what}  ")));
     }
     Line::from(spans)
+}
+
+/// The body area of a frame of `size`: between the title and status bars.
+pub fn body(size: Rect) -> Rect {
+    let [_, body, _] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(size);
+    body
 }
 
 /// A rectangle of `w` x `h` centred in `area`, clipped to it.

@@ -181,3 +181,29 @@ fn verdict_panel_for_each_outcome() {
         );
     }
 }
+
+#[test]
+fn links_are_placed_where_the_lesson_shows_them() {
+    let mut app = app(80, 24);
+    app.hyperlinks = true;
+    open_lesson(&mut app, "fixture/only");
+    let Screen::Lesson(lesson) = &app.screen else {
+        panic!("a lesson is open")
+    };
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let links = super::lesson::placed_links(lesson, super::body(area));
+    let screen = draw(&app);
+    let rows: Vec<&str> = screen.lines().collect();
+    assert_eq!(links.len(), 2, "{links:?}");
+    for link in &links {
+        let row: String = rows[usize::from(link.y)]
+            .chars()
+            .skip(usize::from(link.x))
+            .collect();
+        assert!(
+            row.starts_with(&link.text),
+            "{link:?} is not at its place in {row:?}"
+        );
+    }
+    assert_eq!(links[1].url, "../../course.toml");
+}
