@@ -26,8 +26,22 @@ pub struct CheckOptions {
     pub cancel: Arc<AtomicBool>,
     /// Workers for the timed runs; the core count when `None`.
     pub workers: Option<usize>,
-    /// Interleaved baseline/solution pairs for the speedup.
+    /// Interleaved baseline/solution pairs at least, for the speedup.
     pub rounds: usize,
+    /// Instructors' mode: more pairs and a larger time budget.
+    pub thorough: bool,
+}
+
+impl CheckOptions {
+    /// Least pairs, most pairs, and the time after which no new pair starts.
+    fn budget(&self) -> (usize, usize, std::time::Duration) {
+        let min = self.rounds.max(1);
+        if self.thorough {
+            (min.max(5), 30, std::time::Duration::from_secs(90))
+        } else {
+            (min, min.max(8), std::time::Duration::from_secs(10))
+        }
+    }
 }
 
 impl Default for CheckOptions {
@@ -37,6 +51,7 @@ impl Default for CheckOptions {
             cancel: runner::cancel_flag(),
             workers: None,
             rounds: 3,
+            thorough: false,
         }
     }
 }
@@ -77,6 +92,19 @@ pub struct Report {
     pub speedup: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_speedup: Option<f64>,
+    /// The spread of the speedup over the interleaved pairs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speedup_low: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speedup_high: Option<f64>,
+    /// Cores the solution's kernel kept busy: CPU time / wall time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_parallelism: Option<f64>,
+    /// Peak resident memory of the solution's process tree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_rss_bytes: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_average: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timing: Option<Timing>,
     pub samples: Vec<Sample>,
@@ -104,6 +132,11 @@ impl Report {
             cores,
             speedup: None,
             target_speedup: None,
+            speedup_low: None,
+            speedup_high: None,
+            cpu_parallelism: None,
+            peak_rss_bytes: None,
+            load_average: None,
             timing: None,
             samples: Vec::new(),
             diagnostics: None,
@@ -161,38 +194,34 @@ impl Session<'_> {
         let workers = self.workers();
         let mut samples = Vec::new();
         for w in [workers, workers + 1] {
-            let (verdict, output) = self.run(&binary, variant, w, "correctness")?;
-            if let Some(stop) = self.stopped(&verdict, &output) {
-                let mut report = self.report(stop);
-                samples.push(Sample {
-                    workers: w,
-                    verdict,
-                });
-                report.samples = samples;
-                return Ok(report);
+            let (sample, output) = self.run(&binary, variant, w, "correctness")?;
+            let stop = self.stopped(&sample.verdict, &output);
+            samples.push(sample);
+            if let Some(stop) = stop {
+                return Ok(self.report_with(stop, samples));
             }
-            samples.push(Sample {
-                workers: w,
-                verdict,
-            });
         }
         if let Some(verdict) = grader::correctness(&self.exercise.check, &samples) {
-            let mut report = self.report(verdict);
-            report.samples = samples;
-            return Ok(report);
+            return Ok(self.report_with(verdict, samples));
         }
         let Some(efficiency) = self.exercise.efficiency else {
-            let mut report = self.report(Verdict {
+            let message = format!(
+                "Passed: correct with {workers} and {} workers.",
+                workers + 1
+            );
+            let verdict = Verdict {
                 outcome: Outcome::Passed,
-                message: format!(
-                    "Passed: correct with {workers} and {} workers.",
-                    workers + 1
-                ),
-            });
-            report.samples = samples;
-            return Ok(report);
+                message,
+            };
+            return Ok(self.report_with(verdict, samples));
         };
         self.time(course, &binary, samples, efficiency)
+    }
+
+    fn report_with(&self, verdict: Verdict, samples: Vec<Sample>) -> Report {
+        let mut report = self.report(verdict);
+        report.samples = samples;
+        report
     }
 
     /// The binary of `variant`, or the report that ends the check.
@@ -225,13 +254,14 @@ impl Session<'_> {
         }
     }
 
+    /// One run, judged, with what the harness and the runner measured.
     fn run(
         &mut self,
         binary: &std::path::Path,
         variant: Variant,
         workers: usize,
         purpose: &'static str,
-    ) -> Result<(RunVerdict, RunOutput)> {
+    ) -> Result<(Sample, RunOutput)> {
         (self.on_event)(Event::Running {
             variant,
             workers,
@@ -254,7 +284,12 @@ impl Session<'_> {
             workers,
             seconds: verdict.seconds(),
         });
-        Ok((verdict, output))
+        let mut sample = Sample::new(workers, verdict);
+        sample.cpu_seconds = grader::parse_result(&output.stdout)
+            .and_then(Result::ok)
+            .and_then(|r| r.cpu_seconds);
+        sample.peak_rss_bytes = output.peak_rss_bytes;
+        Ok((sample, output))
     }
 
     fn stopped(&self, verdict: &RunVerdict, output: &RunOutput) -> Option<Verdict> {
@@ -266,7 +301,8 @@ impl Session<'_> {
         )
     }
 
-    /// Baseline and solution, interleaved, `rounds` times each.
+    /// Baseline and solution interleaved (A B A B ...) after a warm-up run
+    /// of the baseline, until the verdict is clear or the budget is spent.
     fn time(
         &mut self,
         course: &Course,
@@ -283,47 +319,71 @@ impl Session<'_> {
             }
         };
         let workers = self.workers();
-        let mut timing = Timing {
-            baseline_seconds: Vec::new(),
-            solution_seconds: Vec::new(),
-            workers,
-            cores: self.cores,
-            efficiency,
-        };
-        for _ in 0..self.options.rounds.max(1) {
-            let (verdict, output) = self.run(&baseline, Variant::Baseline, workers, "timing")?;
-            if let RunVerdict::Cancelled = verdict {
+        let mut timing = Timing::new(workers, self.cores, efficiency);
+        timing.load_average = load_average();
+        let (min_rounds, max_rounds, budget) = self.options.budget();
+        let started = std::time::Instant::now();
+        if self.baseline_seconds(&baseline, workers)?.is_none() {
+            return Ok(self.report(cancelled()));
+        }
+        for round in 1..=max_rounds {
+            let Some(b) = self.baseline_seconds(&baseline, workers)? else {
                 return Ok(self.report(cancelled()));
+            };
+            timing.baseline_seconds.push(b);
+            let (sample, output) = self.run(binary, self.options.variant, workers, "timing")?;
+            let stop = self.stopped(&sample.verdict, &output);
+            timing.record(&sample);
+            samples.push(sample);
+            if let Some(stop) = stop.or_else(|| grader::correctness(&self.exercise.check, &samples))
+            {
+                return Ok(self.report_with(stop, samples));
             }
-            match verdict {
-                RunVerdict::Correct { seconds, .. } => timing.baseline_seconds.push(seconds),
-                other => bail!(
-                    "the course's serial baseline for {} did not give a correct result ({other:?}); this is a problem of the course, not of your code. Its last output:\n{}",
-                    self.exercise.id,
-                    output.tail(15)
-                ),
-            }
-            let (verdict, output) = self.run(binary, self.options.variant, workers, "timing")?;
-            if let Some(seconds) = verdict.seconds() {
-                timing.solution_seconds.push(seconds);
-            }
-            let stop = self.stopped(&verdict, &output);
-            samples.push(Sample { workers, verdict });
-            let stop = stop.or_else(|| grader::correctness(&self.exercise.check, &samples));
-            if let Some(stop) = stop {
-                let mut report = self.report(stop);
-                report.samples = samples;
-                return Ok(report);
+            let enough = round >= min_rounds && (timing.decided() || started.elapsed() >= budget);
+            if enough {
+                break;
             }
         }
         let solution_workers: Vec<usize> = samples.iter().map(|s| s.workers).collect();
-        let mut report = self.report(timing.verdict(&solution_workers));
+        let mut report = self.report_with(timing.verdict(&solution_workers), samples);
         report.speedup = timing.speedup();
         report.target_speedup = Some(timing.target());
+        (report.speedup_low, report.speedup_high) = timing.spread().unzip();
+        report.cpu_parallelism = timing.cpu_parallelism();
+        report.peak_rss_bytes = timing.peak_rss_bytes;
+        report.load_average = timing.load_average;
         report.timing = Some(timing);
-        report.samples = samples;
         Ok(report)
     }
+
+    /// One timed run of the serial baseline; `None` if cancelled. A wrong or
+    /// failing baseline is a problem of the course.
+    fn baseline_seconds(
+        &mut self,
+        baseline: &std::path::Path,
+        workers: usize,
+    ) -> Result<Option<f64>> {
+        let (sample, output) = self.run(baseline, Variant::Baseline, workers, "timing")?;
+        match sample.verdict {
+            RunVerdict::Correct { seconds, .. } => Ok(Some(seconds)),
+            RunVerdict::Cancelled => Ok(None),
+            other => bail!(
+                "the course's serial baseline for {} did not give a correct result ({other:?}); this is a problem of the course, not of your code. Its last output:\n{}",
+                self.exercise.id,
+                output.tail(15)
+            ),
+        }
+    }
+}
+
+/// The 1-minute load average, recorded with every measurement.
+fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()
 }
 
 fn cancelled() -> Verdict {

@@ -127,6 +127,7 @@ pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {
         cancel: crate::runner::cancel_flag(),
         workers: args.workers.map(usize::from),
         rounds: usize::from(args.rounds),
+        thorough: args.thorough,
     };
     let quiet = args.json.json;
     let report = check::check(course, exercise, &options, &mut |event| {

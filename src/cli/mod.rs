@@ -98,9 +98,12 @@ struct CheckArgs {
     /// Grade the pristine starter instead of your file.
     #[arg(long, group = "variant")]
     starter: bool,
-    /// Interleaved baseline/solution timing rounds.
+    /// Interleaved baseline/solution timing pairs, at least.
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u16).range(1..=100))]
     rounds: u16,
+    /// Take more pairs, with a larger time budget (for instructors).
+    #[arg(long)]
+    thorough: bool,
     #[command(flatten)]
     json: JsonFlag,
 }

@@ -71,6 +71,29 @@ pub struct Sample {
     pub workers: usize,
     #[serde(flatten)]
     pub verdict: RunVerdict,
+    /// CPU time of the kernel, all threads (from the harness).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_seconds: Option<f64>,
+    /// Peak resident memory of the whole process tree (from the runner).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_rss_bytes: Option<u64>,
+}
+
+impl Sample {
+    pub fn new(workers: usize, verdict: RunVerdict) -> Self {
+        Self {
+            workers,
+            verdict,
+            cpu_seconds: None,
+            peak_rss_bytes: None,
+        }
+    }
+
+    /// Cores the kernel kept busy: CPU time over wall time.
+    pub fn cpu_parallelism(&self) -> Option<f64> {
+        let seconds = self.verdict.seconds().filter(|s| *s > 0.0)?;
+        Some(self.cpu_seconds? / seconds)
+    }
 }
 
 /// The verdict for a run that did not finish with a result, if it did not.
@@ -153,7 +176,7 @@ pub fn correctness(check: &Check, samples: &[Sample]) -> Option<Verdict> {
     })
 }
 
-/// Timings of the interleaved baseline and solution runs.
+/// Timings of the interleaved baseline and solution runs, pair by pair.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Timing {
     pub baseline_seconds: Vec<f64>,
@@ -161,14 +184,84 @@ pub struct Timing {
     pub workers: usize,
     pub cores: usize,
     pub efficiency: f64,
+    /// Kernel CPU time / kernel wall time of each timed solution run.
+    pub cpu_parallelism: Vec<f64>,
+    pub peak_rss_bytes: Option<u64>,
+    pub load_average: Option<f64>,
 }
 
 impl Timing {
-    /// The best of each side: the least disturbed run of each.
+    pub fn new(workers: usize, cores: usize, efficiency: f64) -> Self {
+        Self {
+            baseline_seconds: Vec::new(),
+            solution_seconds: Vec::new(),
+            workers,
+            cores,
+            efficiency,
+            cpu_parallelism: Vec::new(),
+            peak_rss_bytes: None,
+            load_average: None,
+        }
+    }
+
+    /// Adds a timed solution run (its baseline partner is pushed before it).
+    pub fn record(&mut self, sample: &Sample) {
+        if let Some(seconds) = sample.verdict.seconds() {
+            self.solution_seconds.push(seconds);
+        }
+        self.cpu_parallelism.extend(sample.cpu_parallelism());
+        if let Some(rss) = sample.peak_rss_bytes {
+            self.peak_rss_bytes = Some(self.peak_rss_bytes.map_or(rss, |p| p.max(rss)));
+        }
+    }
+
+    /// The best of each side: the least disturbed run of each. A busy
+    /// machine only ever slows a run down, so minima estimate the quiet
+    /// machine's times.
     pub fn speedup(&self) -> Option<f64> {
         let b = min(&self.baseline_seconds)?;
         let s = min(&self.solution_seconds)?;
         (s > 0.0).then(|| b / s)
+    }
+
+    /// The speedup of each interleaved pair: a baseline run and the solution
+    /// run right after it saw nearly the same machine.
+    pub fn ratios(&self) -> Vec<f64> {
+        self.baseline_seconds
+            .iter()
+            .zip(&self.solution_seconds)
+            .filter(|(_, s)| **s > 0.0)
+            .map(|(b, s)| b / s)
+            .collect()
+    }
+
+    /// The range the speedup moved in, with the single most extreme pair on
+    /// each side set aside once there are four pairs or more.
+    pub fn spread(&self) -> Option<(f64, f64)> {
+        let mut r = self.ratios();
+        r.sort_by(f64::total_cmp);
+        let trim = usize::from(r.len() >= 4);
+        let low = *r.get(trim)?;
+        let high = *r.get(r.len().checked_sub(1 + trim)?)?;
+        Some((low.min(self.speedup()?), high.max(self.speedup()?)))
+    }
+
+    /// True once more pairs cannot change the verdict's side: passed, or
+    /// below the target even in the most favourable pairs.
+    pub fn decided(&self) -> bool {
+        let target = self.target();
+        match (self.speedup(), self.spread()) {
+            (Some(s), _) if s >= target => true,
+            (_, Some((_, high))) => high < target,
+            _ => false,
+        }
+    }
+
+    /// Median cores the kernel kept busy.
+    pub fn cpu_parallelism(&self) -> Option<f64> {
+        let mut c = self.cpu_parallelism.clone();
+        c.sort_by(f64::total_cmp);
+        c.get(c.len() / 2).copied()
     }
 
     /// efficiency x min(workers, cores).
@@ -178,7 +271,7 @@ impl Timing {
 
     pub fn verdict(&self, solution_workers: &[usize]) -> Verdict {
         let target = self.target();
-        let Some(speedup) = self.speedup() else {
+        let (Some(speedup), Some((low, high))) = (self.speedup(), self.spread()) else {
             return Verdict::new(Outcome::Inconclusive, "No timing could be taken.");
         };
         let context = format!(
@@ -190,31 +283,65 @@ impl Timing {
             target,
             self.efficiency * 100.0
         );
+        let runs = format!(
+            "{} pairs ranged {low:.2}x to {high:.2}x",
+            self.ratios().len()
+        );
+        let cores_used = self.cores_used_note();
         if speedup >= target {
             return Verdict::new(
                 Outcome::Passed,
                 format!(
-                    "Passed: correct with {}, and {speedup:.2}x faster than the serial baseline {context}.",
+                    "Passed: correct with {}, and {speedup:.2}x faster than the serial baseline {context}; {runs}.{cores_used}",
                     worker_list(solution_workers)
                 ),
             );
         }
-        let why = if speedup < 0.9 {
-            "A speedup below 1 usually means contention: threads queueing for one lock, hammering one atomic or one cache line, or too many tiny tasks."
-        } else if speedup < 1.15 {
-            "A speedup near 1 usually means the work is not really split: one thread does most of it, or the threads take turns behind a lock."
-        } else {
-            "Part of the work runs in parallel. Look for load imbalance (one thread gets the slow part), a serial phase before or after the parallel one, or threads waiting on each other."
-        };
-        let how = if speedup < 1.0 {
+        if high >= target {
+            let load = self
+                .load_average
+                .map(|l| format!(" (load average {l:.1} on {} cores)", self.cores))
+                .unwrap_or_default();
+            return Verdict::new(
+                Outcome::Inconclusive,
+                format!(
+                    "Inconclusive: the machine is too busy to tell{load}. The best runs gave {speedup:.2}x {context}, but {runs}, on both sides of the target. Close other programs and check again, or use --thorough."
+                ),
+            );
+        }
+        let how = if speedup < 0.95 {
             format!("slower than the serial baseline (speedup {speedup:.2}x)")
         } else {
             format!("only {speedup:.2}x faster than the serial baseline")
         };
         Verdict::new(
             Outcome::TooSlow,
-            format!("Too slow: correct, but {how} {context}. {why}"),
+            format!(
+                "Too slow: correct, but {how} {context}; {runs}.{cores_used} {}",
+                slow_cause(speedup)
+            ),
         )
+    }
+
+    /// " It kept 1.02 cores busy: ..." when the kernel used about one core.
+    fn cores_used_note(&self) -> String {
+        match self.cpu_parallelism() {
+            Some(c) if c < 1.25 && self.workers > 1 => format!(
+                " Your program ran on one core: it kept {c:.2} cores busy (CPU time / wall time)."
+            ),
+            Some(c) => format!(" It kept {c:.2} cores busy (CPU time / wall time)."),
+            None => String::new(),
+        }
+    }
+}
+
+fn slow_cause(speedup: f64) -> &'static str {
+    if speedup < 0.9 {
+        "A speedup below 1 usually means contention: threads queueing for one lock, hammering one atomic or one cache line, or too many tiny tasks."
+    } else if speedup < 1.15 {
+        "A speedup near 1 usually means the work is not really split: one thread does most of it, or the threads take turns behind a lock."
+    } else {
+        "Part of the work runs in parallel. Look for load imbalance (one thread gets the slow part), a serial phase before or after the parallel one, or threads waiting on each other."
     }
 }
 
@@ -260,25 +387,25 @@ mod tests {
     use serde_json::json;
 
     fn correct(workers: usize, v: serde_json::Value) -> Sample {
-        Sample {
+        Sample::new(
             workers,
-            verdict: RunVerdict::Correct {
+            RunVerdict::Correct {
                 result: v,
                 seconds: 1.0,
             },
-        }
+        )
     }
 
     fn wrong(workers: usize, v: serde_json::Value) -> Sample {
         let why = format!("the result was {v}, expected 10");
-        Sample {
+        Sample::new(
             workers,
-            verdict: RunVerdict::Wrong {
+            RunVerdict::Wrong {
                 result: v,
                 seconds: 1.0,
                 why,
             },
-        }
+        )
     }
 
     #[test]
@@ -311,9 +438,7 @@ mod tests {
         Timing {
             baseline_seconds: vec![baseline, baseline * 1.1],
             solution_seconds: vec![solution * 1.2, solution],
-            workers,
-            cores,
-            efficiency: 0.7,
+            ..Timing::new(workers, cores, 0.7)
         }
     }
 
@@ -337,6 +462,51 @@ mod tests {
         assert_eq!(v.outcome, Outcome::TooSlow);
         assert!(v.message.contains("1.00x"), "{}", v.message);
         assert!(v.message.contains("not really split"), "{}", v.message);
+    }
+
+    fn pairs(baseline: &[f64], solution: &[f64]) -> Timing {
+        Timing {
+            baseline_seconds: baseline.to_vec(),
+            solution_seconds: solution.to_vec(),
+            ..Timing::new(2, 2, 0.7)
+        }
+    }
+
+    #[test]
+    fn a_busy_machine_is_inconclusive_not_too_slow() {
+        // The best runs give 1.33x, but one pair reached 1.6x: noise straddles 1.4x.
+        let t = pairs(&[1.0, 1.6, 1.1], &[0.75, 1.0, 0.8]);
+        assert_eq!(t.verdict(&[2]).outcome, Outcome::Inconclusive);
+        assert!(!t.decided());
+        assert!(t.verdict(&[2]).message.contains("too busy"));
+    }
+
+    #[test]
+    fn clear_verdicts_are_decided_early() {
+        assert!(pairs(&[1.0, 1.0, 1.0], &[0.5, 0.52, 0.51]).decided());
+        let serial = pairs(&[1.0, 1.02, 1.01], &[1.0, 0.99, 1.03]);
+        assert!(serial.decided());
+        assert_eq!(serial.verdict(&[2]).outcome, Outcome::TooSlow);
+    }
+
+    #[test]
+    fn the_spread_sets_aside_one_extreme_pair_each_side() {
+        let t = pairs(&[1.0, 1.0, 1.0, 1.0, 1.0], &[0.5, 0.5, 0.25, 0.5, 1.0]);
+        let (low, high) = t.spread().unwrap();
+        assert_eq!(
+            (low, high),
+            (2.0, 4.0),
+            "the pair at 1.0x is set aside; high reaches the point estimate"
+        );
+        assert_eq!(t.speedup(), Some(4.0));
+    }
+
+    #[test]
+    fn one_busy_core_is_named() {
+        let mut t = pairs(&[1.0, 1.0, 1.0], &[1.0, 1.0, 1.0]);
+        t.cpu_parallelism = vec![1.01, 0.99, 1.0];
+        let v = t.verdict(&[2]);
+        assert!(v.message.contains("ran on one core"), "{}", v.message);
     }
 
     #[test]

@@ -58,6 +58,8 @@ impl RunVerdict {
 pub struct Reported {
     pub result: Value,
     pub seconds: f64,
+    /// CPU time of the kernel, all threads, where the harness could measure it.
+    pub cpu_seconds: Option<f64>,
 }
 
 /// The last result line in `stdout`, if any; `Err` if it does not parse.
@@ -75,6 +77,7 @@ pub fn parse_result(stdout: &str) -> Option<Result<Reported, String>> {
         (Some(result), Some(seconds)) => Ok(Reported {
             result: result.clone(),
             seconds,
+            cpu_seconds: parsed.get("cpu_seconds").and_then(Value::as_f64),
         }),
         _ => Err("the result line lacks \"result\" or \"seconds\"".into()),
     })
@@ -182,6 +185,7 @@ mod tests {
             stdout: stdout.into(),
             stderr: stderr.into(),
             wall: Duration::from_millis(5),
+            peak_rss_bytes: None,
         }
     }
 
@@ -195,7 +199,8 @@ mod tests {
             r,
             Reported {
                 result: json!(2),
-                seconds: 0.25
+                seconds: 0.25,
+                cpu_seconds: None
             }
         );
         assert_eq!(output_lines(stdout), vec!["hi"]);

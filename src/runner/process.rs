@@ -26,6 +26,8 @@ use serde::Serialize;
 const GRACE: Duration = Duration::from_millis(500);
 /// How often the run loop wakes to look at the clock and the cancel flag.
 const TICK: Duration = Duration::from_millis(25);
+/// How often the process tree's memory is sampled.
+const SAMPLE: Duration = Duration::from_millis(100);
 /// How long output may keep arriving after the leader has exited.
 const DRAIN: Duration = Duration::from_millis(300);
 
@@ -147,6 +149,9 @@ pub struct RunOutput {
     pub stdout: String,
     pub stderr: String,
     pub wall: Duration,
+    /// The most resident memory the program and its child processes held
+    /// together, sampled every [`SAMPLE`] while it ran (Linux; else `None`).
+    pub peak_rss_bytes: Option<u64>,
 }
 
 impl RunOutput {
@@ -172,6 +177,8 @@ struct Capture {
     stdout: Vec<u8>,
     stderr: Vec<u8>,
     cap: usize,
+    peak_rss: Option<u64>,
+    sampled: Instant,
 }
 
 impl Capture {
@@ -224,6 +231,8 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
         stdout: Vec::new(),
         stderr: Vec::new(),
         cap: spec.output_cap,
+        peak_rss: None,
+        sampled: start,
     };
     let stopped = watch(spec, &child, &group, &rx, &mut capture, sink, start);
     let overflowed = drain(&rx, &mut capture, sink);
@@ -238,6 +247,7 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
         stdout: String::from_utf8_lossy(&capture.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&capture.stderr).into_owned(),
         wall: start.elapsed(),
+        peak_rss_bytes: capture.peak_rss,
     })
 }
 
@@ -271,6 +281,12 @@ fn watch(
                 }
                 Err(RecvTimeoutError::Timeout) => None,
             };
+            if capture.sampled.elapsed() >= SAMPLE {
+                capture.sampled = Instant::now();
+                if let Some(rss) = tree_peak_rss(child.id()) {
+                    capture.peak_rss = Some(capture.peak_rss.map_or(rss, |p| p.max(rss)));
+                }
+            }
             if stop.is_none() && leader_exited(child) {
                 // Anything the program left running in its group goes now.
                 group.kill_now();
@@ -306,6 +322,28 @@ fn leader_exited(child: &Child) -> bool {
     let pid = Pid::from_child(child);
     let options = WaitIdOptions::EXITED | WaitIdOptions::NOHANG | WaitIdOptions::NOWAIT;
     matches!(waitid(WaitId::Pid(pid), options), Ok(Some(_)))
+}
+
+/// The peak resident memory (VmHWM) of a process and all its descendants,
+/// added up. Peaks of different processes need not coincide, so this is an
+/// upper bound of the tree's peak; for a program of threads it is exact.
+fn tree_peak_rss(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let kib: u64 = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))?
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()?;
+    let children =
+        std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+    let below: u64 = children
+        .split_whitespace()
+        .filter_map(|c| c.parse().ok())
+        .filter_map(tree_peak_rss)
+        .sum();
+    Some(kib * 1024 + below)
 }
 
 fn ending_of(status: ExitStatus) -> Ending {
@@ -421,6 +459,13 @@ mod tests {
         let out = run(&spec).unwrap();
         assert_eq!(out.ending, Ending::OutputLimit);
         assert!(out.stdout.len() <= 64 * 1024);
+    }
+
+    #[test]
+    fn peak_memory_of_the_tree_is_sampled() {
+        let out = run(&sh("sleep 0.5", 5_000)).unwrap();
+        let peak = out.peak_rss_bytes.expect("sampled on Linux");
+        assert!(peak > 100 * 1024 && peak < 64 << 20, "{peak}");
     }
 
     #[test]

@@ -114,7 +114,7 @@ pub enum Message {
     Scroll(i32),
     Resize(u16, u16),
     Check(Event),
-    CheckDone(Result<Report, String>),
+    CheckDone(Result<Box<Report>, String>),
     /// The watched exercise file was saved.
     FileChanged,
     /// Progress as saved by the runtime.
@@ -627,13 +627,13 @@ fn append_output(lines: &mut Vec<String>, text: &str) {
     lines.drain(..excess);
 }
 
-fn on_check_done(app: &mut App, result: Result<Report, String>) -> Vec<Effect> {
+fn on_check_done(app: &mut App, result: Result<Box<Report>, String>) -> Vec<Effect> {
     let Screen::Exercise(e) = &mut app.screen else {
         return Vec::new();
     };
     e.running = None;
     match result {
-        Ok(report) => e.report = Some(report),
+        Ok(report) => e.report = Some(*report),
         Err(message) => app.notice = Some(format!("The check could not run: {message}")),
     }
     Vec::new()

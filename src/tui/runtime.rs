@@ -205,7 +205,7 @@ impl Runtime {
                 let result = check::check(&course, &exercise, &options, &mut |e| {
                     let _ = events.send(Message::Check(e));
                 });
-                let result = result.map_err(|e| format!("{e:#}"));
+                let result = result.map(Box::new).map_err(|e| format!("{e:#}"));
                 if let Ok(report) = &result {
                     let saved = store
                         .update(|p| p.record_check(&exercise.id, report.outcome, report.speedup));

@@ -53,6 +53,9 @@ fn report(outcome: Outcome, message: &str) -> Report {
         workers: 2,
         cores: 2,
         efficiency: 0.7,
+        cpu_parallelism: vec![1.9],
+        peak_rss_bytes: Some(3 << 20),
+        load_average: Some(0.4),
     };
     let slow = outcome == Outcome::TooSlow || outcome == Outcome::Passed;
     Report {
@@ -65,11 +68,16 @@ fn report(outcome: Outcome, message: &str) -> Report {
         cores: 2,
         speedup: slow.then_some(if outcome == Outcome::Passed { 1.93 } else { 1.08 }),
         target_speedup: slow.then_some(1.4),
+        speedup_low: slow.then_some(1.0),
+        speedup_high: slow.then_some(1.12),
+        cpu_parallelism: slow.then_some(1.9),
+        peak_rss_bytes: slow.then_some(3 << 20),
+        load_average: slow.then_some(0.4),
         timing: slow.then_some(timing),
-        samples: vec![Sample {
-            workers: 2,
-            verdict: RunVerdict::Correct { result: serde_json::json!(500500), seconds: 1.02 },
-        }],
+        samples: vec![Sample::new(
+            2,
+            RunVerdict::Correct { result: serde_json::json!(500500), seconds: 1.02 },
+        )],
         diagnostics: (outcome == Outcome::CompileError).then(|| {
             "error[E0308]: mismatched types\n --> fixture/compile_error.rs:2:22\n  |\n2 |     let total: u64 = \"not a number\";\n  |                ---   ^^^^^^^^^^^^^^ expected `u64`, found `&str`".into()
         }),
