@@ -1,0 +1,80 @@
+//! The grader graded: for every speedup-graded exercise of the bundled
+//! course, N quick checks of the reference (each must pass) and N of the
+//! serial baseline (none may pass), with the spread of the reference's
+//! measured speedup (max / min over the N checks) and the seconds a check
+//! takes.
+//!
+//! Run with `cargo bench --bench grader` on an otherwise quiet machine;
+//! `PARLAB_BENCH_N` sets N (default 10), `PARLAB_BENCH_FILTER` picks
+//! exercises by id prefix. Builds and a warm-up check of each variant come
+//! before the timed checks.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use parlab::check::{CheckOptions, check};
+use parlab::course::Course;
+use parlab::grader::Outcome;
+use parlab::runner::Variant;
+
+fn main() {
+    let n: usize = std::env::var("PARLAB_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let filter = std::env::var("PARLAB_BENCH_FILTER").unwrap_or_default();
+    // Checks run one after another, never side by side, so none disturbs
+    // another's timing. Builds and state go to the course's `.parlab`.
+    let course = Course::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR"))).expect("bundled course");
+    println!(
+        "{:<22} {:>10} {:>10} {:>12} {:>9} {:>10}",
+        "exercise", "reference", "baseline", "speedups", "spread", "s/check"
+    );
+    for exercise in course
+        .exercises
+        .iter()
+        .filter(|e| e.efficiency.is_some() && e.id.starts_with(&filter))
+    {
+        let mut quiet = |_| {};
+        for variant in [Variant::Reference, Variant::Baseline] {
+            let warm = CheckOptions {
+                variant,
+                rounds: 1,
+                ..CheckOptions::default()
+            };
+            check(&course, exercise, &warm, &mut quiet).expect("warm-up check");
+        }
+        let mut speedups = Vec::new();
+        let mut passed = [0usize; 2];
+        let started = Instant::now();
+        for _ in 0..n {
+            for (i, variant) in [Variant::Reference, Variant::Baseline]
+                .into_iter()
+                .enumerate()
+            {
+                let options = CheckOptions {
+                    variant,
+                    ..CheckOptions::default()
+                };
+                let report = check(&course, exercise, &options, &mut quiet).expect("check runs");
+                passed[i] += usize::from(report.outcome == Outcome::Passed);
+                if variant == Variant::Reference {
+                    speedups.extend(report.speedup);
+                }
+            }
+        }
+        let per_check = started.elapsed().as_secs_f64() / (2 * n) as f64;
+        let lo = speedups.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = speedups.iter().copied().fold(0.0, f64::max);
+        println!(
+            "{:<22} {:>7}/{n:<2} {:>7}/{n:<2} {:>5.2}-{:<5.2} {:>9.3} {:>10.1}",
+            exercise.id,
+            passed[0],
+            passed[1],
+            lo,
+            hi,
+            hi / lo,
+            per_check
+        );
+    }
+}
