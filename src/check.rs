@@ -9,10 +9,11 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use crate::course::{Course, Exercise};
+use crate::grader::scaling::{self, Point};
 use crate::grader::{self, Outcome, RunVerdict, Sample, Timing, Verdict};
 use crate::runner::{self, BuildOutcome, RunOutput, RunSpec, Variant};
 
@@ -161,6 +162,41 @@ pub fn check(
     let mut report = session.grade(course)?;
     report.workbench_peak_rss_bytes = peak_rss_bytes();
     Ok(report)
+}
+
+/// Speedup and efficiency at several worker counts, with Amdahl's fit.
+#[derive(Clone, Debug, Serialize)]
+pub struct ScalingReport {
+    pub id: String,
+    pub variant: Variant,
+    pub cores: usize,
+    /// Best time of the serial baseline.
+    pub baseline_seconds: f64,
+    pub points: Vec<Point>,
+    /// The serial fraction Amdahl's law fits to the points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serial_fraction: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_average: Option<f64>,
+}
+
+/// Runs the solution at each of `counts` workers (three times each, the
+/// serial baseline interleaved) and fits Amdahl's law. A run that is not
+/// correct ends the measurement with an error that says why.
+pub fn scaling(
+    course: &Course,
+    exercise: &Exercise,
+    options: &CheckOptions,
+    counts: &[usize],
+    on_event: &mut dyn FnMut(Event),
+) -> Result<ScalingReport> {
+    let mut session = Session {
+        exercise,
+        options,
+        on_event,
+        cores: runner::cores(),
+    };
+    session.scale(course, counts)
 }
 
 struct Session<'a> {
@@ -354,6 +390,68 @@ impl Session<'_> {
         report.load_average = timing.load_average;
         report.timing = Some(timing);
         Ok(report)
+    }
+
+    fn scale(&mut self, course: &Course, counts: &[usize]) -> Result<ScalingReport> {
+        let variant = self.options.variant;
+        let binary = self.built(course, variant)?;
+        let baseline = self.built(course, Variant::Baseline)?;
+        let load_average = load_average();
+        let mut best_baseline = f64::INFINITY;
+        let mut best = Vec::new();
+        self.baseline_seconds(&baseline, 1)?;
+        for &workers in counts {
+            let mut fastest = f64::INFINITY;
+            for _ in 0..3 {
+                let b = self
+                    .baseline_seconds(&baseline, workers)?
+                    .context("cancelled")?;
+                best_baseline = best_baseline.min(b);
+                let (sample, output) = self.run(&binary, variant, workers, "scaling")?;
+                match sample.verdict {
+                    RunVerdict::Correct { seconds, .. } => fastest = fastest.min(seconds),
+                    other => {
+                        let why = self
+                            .stopped(&other, &output)
+                            .map(|v| v.message)
+                            .or_else(|| match &other {
+                                RunVerdict::Wrong { why, .. } => Some(why.clone()),
+                                _ => None,
+                            })
+                            .unwrap_or_default();
+                        bail!(
+                            "with {workers} workers the program was not correct, so its speed means nothing yet; check it first. {why}"
+                        );
+                    }
+                }
+            }
+            best.push((workers, fastest));
+        }
+        let points: Vec<Point> = best
+            .into_iter()
+            .map(|(w, s)| Point::new(w, s, best_baseline))
+            .collect();
+        Ok(ScalingReport {
+            id: self.exercise.id.clone(),
+            variant,
+            cores: self.cores,
+            baseline_seconds: best_baseline,
+            serial_fraction: scaling::amdahl_fraction(&points),
+            points,
+            load_average,
+        })
+    }
+
+    /// The binary of `variant`; a compile error or a cancel is an error here.
+    fn built(&mut self, course: &Course, variant: Variant) -> Result<std::path::PathBuf> {
+        match self.build(course, variant)? {
+            Ok(binary) => Ok(binary),
+            Err(report) => bail!(
+                "{}\n{}",
+                report.message,
+                report.diagnostics.unwrap_or_default()
+            ),
+        }
     }
 
     /// One timed run of the serial baseline; `None` if cancelled. A wrong or

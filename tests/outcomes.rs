@@ -120,3 +120,31 @@ fn human_output_names_the_outcome_and_the_next_step() {
     assert!(stdout.contains("parlab hint fixture/wrong"), "{stdout}");
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn scaling_reports_every_worker_count_and_a_serial_fraction() {
+    let lab = Lab::fixture();
+    let (code, report) = lab.json(&["check", "fixture/passes", "--scaling", "--counts", "1,2,3"]);
+    assert_eq!(code, 0, "{report:#}");
+    let workers: Vec<u64> = report["points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["workers"].as_u64().unwrap())
+        .collect();
+    assert_eq!(workers, [1, 2, 3]);
+    let f = report["serial_fraction"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&f), "{f}");
+}
+
+#[test]
+fn scaling_refuses_a_program_that_is_not_correct() {
+    let lab = Lab::fixture();
+    let out = lab.run(&["check", "fixture/wrong", "--scaling", "--counts", "1,2"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr).contains("not correct"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -130,6 +130,9 @@ pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {
         thorough: args.thorough,
     };
     let quiet = args.json.json;
+    if args.scaling {
+        return scaling(course, exercise, &options, args, quiet);
+    }
     let report = check::check(course, exercise, &options, &mut |event| {
         if !quiet {
             render::progress_event(&event);
@@ -150,6 +153,31 @@ pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {
     } else {
         Exit::NotPassed
     })
+}
+
+fn scaling(
+    course: &Course,
+    exercise: &Exercise,
+    options: &CheckOptions,
+    args: &CheckArgs,
+    quiet: bool,
+) -> Result<Exit> {
+    let counts = if args.counts.is_empty() {
+        crate::grader::scaling::default_counts(crate::runner::cores())
+    } else {
+        args.counts.iter().map(|&c| c.max(1)).collect()
+    };
+    let report = check::scaling(course, exercise, options, &counts, &mut |event| {
+        if !quiet {
+            render::progress_event(&event);
+        }
+    })?;
+    if quiet {
+        print_json(&report)?;
+    } else {
+        print!("{}", render::scaling(&report));
+    }
+    Ok(Exit::Ok)
 }
 
 #[derive(Serialize)]

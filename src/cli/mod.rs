@@ -104,6 +104,13 @@ struct CheckArgs {
     /// Take more pairs, with a larger time budget (for instructors).
     #[arg(long)]
     thorough: bool,
+    /// Measure speedup at 1, 2, 4, ... workers up to the cores, and fit
+    /// Amdahl's law to find the serial fraction.
+    #[arg(long)]
+    scaling: bool,
+    /// Worker counts for --scaling, such as 1,2,3,4.
+    #[arg(long, value_delimiter = ',', requires = "scaling")]
+    counts: Vec<usize>,
     #[command(flatten)]
     json: JsonFlag,
 }

@@ -357,3 +357,54 @@ pub fn validation(v: &Validation) -> String {
     );
     out
 }
+
+pub fn scaling(r: &crate::check::ScalingReport) -> String {
+    use crate::grader::scaling::amdahl_speedup;
+    let mut out = format!(
+        "\n{}: scaling on {} core(s); serial baseline best {:.3} s\n\n",
+        r.id, r.cores, r.baseline_seconds
+    );
+    let _ = writeln!(
+        out,
+        "{:>8} {:>10} {:>9} {:>11} {:>9}",
+        "workers", "seconds", "speedup", "efficiency", "Amdahl"
+    );
+    for p in &r.points {
+        let fit = r
+            .serial_fraction
+            .map(|f| format!("{:.2}x", amdahl_speedup(f, p.workers)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "{:>8} {:>10.3} {:>8.2}x {:>10.0}% {:>9}",
+            p.workers,
+            p.seconds,
+            p.speedup,
+            p.efficiency * 100.0,
+            fit
+        );
+    }
+    match r.serial_fraction {
+        Some(f) if f > 0.0 => {
+            let _ = writeln!(
+                out,
+                "\nAmdahl's law fits a serial fraction of {:.1}%: with any number of workers the speedup stays under {:.1}x.",
+                f * 100.0,
+                1.0 / f
+            );
+        }
+        Some(_) => {
+            let _ = writeln!(
+                out,
+                "\nAmdahl's law fits a serial fraction of 0%: the measured points scale perfectly."
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "\nMeasure at two or more worker counts to estimate the serial fraction."
+            );
+        }
+    }
+    out
+}

@@ -6,6 +6,7 @@
 
 mod compare;
 mod run;
+pub mod scaling;
 
 pub use compare::{agree, compare, short};
 pub use run::{RESULT_MARKER, RunVerdict, judge_run, panic_message, parse_result};
