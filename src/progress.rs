@@ -74,6 +74,23 @@ impl Progress {
         self.exercises.get(id).map_or(Status::Pending, |e| e.status)
     }
 
+    /// Shows one more of the `total` hints of exercise `id` (never past the
+    /// last) and returns how many are shown now.
+    pub fn reveal_hint(&mut self, id: &str, total: usize) -> usize {
+        let entry = self.exercises.entry(id.to_owned()).or_default();
+        entry.hints_shown = (entry.hints_shown + 1).min(total);
+        self.last_opened = Some(id.to_owned());
+        entry.hints_shown
+    }
+
+    /// The learner opened lesson or exercise `id`; a lesson counts as read.
+    pub fn opened(&mut self, id: &str, is_lesson: bool) {
+        if is_lesson {
+            self.lessons_read.insert(id.to_owned());
+        }
+        self.last_opened = Some(id.to_owned());
+    }
+
     /// Records a learner's check of `id`. A cancelled check says nothing
     /// about the solution and is not recorded.
     pub fn record_check(&mut self, id: &str, outcome: Outcome, speedup: Option<f64>) {

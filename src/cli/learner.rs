@@ -95,10 +95,7 @@ pub fn show(course: &Course, id: &str) -> Result<Exit> {
         let text = lesson
             .text()
             .with_context(|| format!("failed to read {}", lesson.path.display()))?;
-        store(course).update(|p| {
-            p.lessons_read.insert(lesson.id.clone());
-            p.last_opened = Some(lesson.id.clone());
-        })?;
+        store(course).update(|p| p.opened(&lesson.id, true))?;
         text
     } else if let Some(exercise) = course.exercise(id) {
         render::exercise(exercise)
@@ -191,12 +188,7 @@ struct HintOut<'a> {
 pub fn hint(course: &Course, id: &str, json: bool) -> Result<Exit> {
     let exercise = find_exercise(course, id)?;
     let total = exercise.hints.len();
-    let (number, _, notice) = store(course).update(|p| {
-        let entry = p.exercises.entry(exercise.id.clone()).or_default();
-        entry.hints_shown = (entry.hints_shown + 1).min(total);
-        p.last_opened = Some(exercise.id.clone());
-        entry.hints_shown
-    })?;
+    let (number, _, notice) = store(course).update(|p| p.reveal_hint(&exercise.id, total))?;
     report_notice(notice);
     let hint = &exercise.hints[number - 1];
     if json {

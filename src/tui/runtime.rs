@@ -149,10 +149,7 @@ impl Runtime {
             Effect::Edit(id) => self.edit(terminal, app, &id),
             Effect::RevealHint(id) => {
                 let total = self.course.exercise(&id).map_or(0, |e| e.hints.len());
-                let (_, progress, _) = self.store.update(|p| {
-                    let entry = p.exercises.entry(id.clone()).or_default();
-                    entry.hints_shown = (entry.hints_shown + 1).min(total);
-                })?;
+                let (_, progress, _) = self.store.update(|p| p.reveal_hint(&id, total))?;
                 self.send(Message::Progress(progress));
                 Ok(())
             }
@@ -168,12 +165,7 @@ impl Runtime {
             Effect::Watch(id, mode) => self.watch(&id, mode),
             Effect::Opened(id) => {
                 let is_lesson = self.course.lesson(&id).is_some();
-                let (_, progress, _) = self.store.update(|p| {
-                    if is_lesson {
-                        p.lessons_read.insert(id.clone());
-                    }
-                    p.last_opened = Some(id.clone());
-                })?;
+                let (_, progress, _) = self.store.update(|p| p.opened(&id, is_lesson))?;
                 self.send(Message::Progress(progress));
                 Ok(())
             }
