@@ -410,6 +410,7 @@ impl Session<'_> {
                 let (sample, output) = self.run(&binary, variant, workers, "scaling")?;
                 match sample.verdict {
                     RunVerdict::Correct { seconds, .. } => fastest = fastest.min(seconds),
+                    RunVerdict::Cancelled => bail!("cancelled"),
                     other => {
                         let why = self
                             .stopped(&other, &output)

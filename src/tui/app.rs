@@ -8,7 +8,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::keys::{self, Action};
 use super::markdown::{self, Rendered};
-use crate::check::{Event, Report};
+use crate::check::{Event, Report, ScalingReport};
 use crate::course::Course;
 use crate::progress::{Progress, Status};
 
@@ -74,10 +74,21 @@ pub struct ExerciseState {
     pub scroll: usize,
     pub hints_shown: usize,
     pub report: Option<Report>,
+    /// The last scaling measurement, drawn as a chart.
+    pub scaling: Option<ScalingReport>,
+    /// Which of the two the result panel shows: the latest to finish.
+    pub panel: Panel,
     pub running: Option<Running>,
     pub output: Vec<String>,
     pub watch: WatchMode,
     pub confirm_reset: bool,
+}
+
+/// What the exercise screen's result panel shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Panel {
+    Verdict,
+    Scaling,
 }
 
 /// How saves of the exercise file are noticed.
@@ -115,6 +126,7 @@ pub enum Message {
     Resize(u16, u16),
     Check(Event),
     CheckDone(Result<Box<Report>, String>),
+    ScalingDone(Result<Box<ScalingReport>, String>),
     /// The watched exercise file was saved.
     FileChanged,
     /// Progress as saved by the runtime.
@@ -125,6 +137,8 @@ pub enum Message {
 #[derive(Debug, PartialEq)]
 pub enum Effect {
     StartCheck(String),
+    /// Measure speedup at 1, 2, 4, ... workers up to the cores.
+    StartScaling(String),
     CancelCheck,
     Edit(String),
     RevealHint(String),
@@ -220,6 +234,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             Vec::new()
         }
         Message::CheckDone(result) => on_check_done(app, result),
+        Message::ScalingDone(result) => on_scaling_done(app, result),
         Message::FileChanged => on_file_changed(app),
         Message::Progress(progress) => {
             if let Screen::Exercise(e) = &mut app.screen {
@@ -352,6 +367,8 @@ pub fn open_exercise(app: &mut App, id: &str) -> Vec<Effect> {
         scroll: 0,
         hints_shown,
         report: None,
+        scaling: None,
+        panel: Panel::Verdict,
         running: None,
         output: Vec::new(),
         watch: WatchMode::Off,
@@ -546,7 +563,17 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Top => e.scroll = 0,
         Action::Bottom => e.scroll = max,
         Action::Check if e.running.is_none() => return start_check(e),
-        Action::Check => app.notice = Some("A check is already running; Esc cancels it.".into()),
+        Action::Scaling if e.running.is_none() => {
+            e.running = Some(Running {
+                phase: "starting the scaling measurement...".into(),
+                cancelling: false,
+            });
+            e.output.clear();
+            return vec![Effect::StartScaling(e.id.clone())];
+        }
+        Action::Check | Action::Scaling => {
+            app.notice = Some("A check is already running; Esc cancels it.".into())
+        }
         Action::Back if e.running.is_some() => {
             if let Some(r) = &mut e.running {
                 r.cancelling = true;
@@ -633,8 +660,26 @@ fn on_check_done(app: &mut App, result: Result<Box<Report>, String>) -> Vec<Effe
     };
     e.running = None;
     match result {
-        Ok(report) => e.report = Some(*report),
+        Ok(report) => {
+            e.report = Some(*report);
+            e.panel = Panel::Verdict;
+        }
         Err(message) => app.notice = Some(format!("The check could not run: {message}")),
+    }
+    Vec::new()
+}
+
+fn on_scaling_done(app: &mut App, result: Result<Box<ScalingReport>, String>) -> Vec<Effect> {
+    let Screen::Exercise(e) = &mut app.screen else {
+        return Vec::new();
+    };
+    e.running = None;
+    match result {
+        Ok(report) => {
+            e.scaling = Some(*report);
+            e.panel = Panel::Scaling;
+        }
+        Err(message) => app.notice = Some(format!("Scaling: {message}")),
     }
     Vec::new()
 }
@@ -725,6 +770,42 @@ mod tests {
         update(&mut app, Message::CheckDone(Err("boom".into())));
         assert!(!app.running());
         assert!(app.notice.as_deref().unwrap().contains("boom"));
+    }
+
+    #[test]
+    fn s_measures_scaling_and_the_chart_replaces_the_verdict_until_the_next_check() {
+        let mut app = app();
+        open(&mut app, "fixture/passes");
+        assert_eq!(
+            key(&mut app, KeyCode::Char('s')),
+            vec![Effect::StartScaling("fixture/passes".into())]
+        );
+        assert!(app.running());
+        assert!(
+            key(&mut app, KeyCode::Char('c')).is_empty(),
+            "one job at a time"
+        );
+        let report = crate::check::ScalingReport {
+            id: "fixture/passes".into(),
+            variant: crate::runner::Variant::Learner,
+            cores: 2,
+            baseline_seconds: 1.0,
+            points: Vec::new(),
+            serial_fraction: None,
+            load_average: None,
+        };
+        update(&mut app, Message::ScalingDone(Ok(Box::new(report))));
+        let Screen::Exercise(e) = &app.screen else {
+            panic!()
+        };
+        assert_eq!(e.panel, Panel::Scaling);
+        key(&mut app, KeyCode::Char('c'));
+        update(&mut app, Message::CheckDone(Err("x".into())));
+        update(
+            &mut app,
+            Message::ScalingDone(Err("not correct yet".into())),
+        );
+        assert!(app.notice.as_deref().unwrap().contains("not correct yet"));
     }
 
     #[test]

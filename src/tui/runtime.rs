@@ -140,6 +140,7 @@ impl Runtime {
     ) -> Result<()> {
         match effect {
             Effect::StartCheck(id) => self.start_check(&id),
+            Effect::StartScaling(id) => self.start_scaling(&id),
             Effect::CancelCheck => {
                 if let Some((_, cancel)) = &self.check {
                     cancel.store(true, Ordering::Relaxed);
@@ -208,6 +209,37 @@ impl Runtime {
                 let _ = tx.send(Message::CheckDone(result));
             })
             .context("failed to start the check")?;
+        self.check = Some((handle, cancel));
+        Ok(())
+    }
+
+    /// Runs the learner's solution at 1, 2, 4, ... workers up to the cores,
+    /// on a worker thread, like a check (Esc cancels it the same way).
+    fn start_scaling(&mut self, id: &str) -> Result<()> {
+        let exercise = self
+            .course
+            .exercise(id)
+            .context("unknown exercise")?
+            .clone();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let options = CheckOptions {
+            variant: Variant::Learner,
+            cancel: cancel.clone(),
+            ..CheckOptions::default()
+        };
+        let (course, tx) = (self.course.clone(), self.tx.clone());
+        let counts = crate::grader::scaling::default_counts(runner::cores());
+        let handle = thread::Builder::new()
+            .name("scaling".into())
+            .spawn(move || {
+                let events = tx.clone();
+                let result = check::scaling(&course, &exercise, &options, &counts, &mut |e| {
+                    let _ = events.send(Message::Check(e));
+                });
+                let result = result.map(Box::new).map_err(|e| format!("{e:#}"));
+                let _ = tx.send(Message::ScalingDone(result));
+            })
+            .context("failed to start the scaling measurement")?;
         self.check = Some((handle, cancel));
         Ok(())
     }

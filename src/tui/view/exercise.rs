@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme::{Theme, mark};
-use super::{centered, verdict};
+use super::{centered, scaling, verdict};
 use crate::grader::RESULT_MARKER;
-use crate::tui::app::{App, ExerciseState, WatchMode};
+use crate::tui::app::{App, ExerciseState, Panel, WatchMode};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: Theme) {
     let Some(exercise) = app.course.exercise(&e.id) else {
@@ -66,6 +66,11 @@ fn draw_task(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme:
 }
 
 fn draw_result(frame: &mut Frame, area: Rect, e: &ExerciseState, theme: Theme) {
+    if let (None, Panel::Scaling, Some(report)) = (&e.running, e.panel, &e.scaling) {
+        scaling::draw(frame, area, report, theme);
+        return;
+    }
+
     let panel: Vec<Line> = match (&e.running, &e.report) {
         (Some(running), _) => vec![
             Line::from(Span::styled("Checking...", theme.title())),

@@ -4,6 +4,7 @@ mod exercise;
 mod help;
 pub mod lesson;
 mod map;
+pub mod scaling;
 pub mod theme;
 pub mod verdict;
 
@@ -67,6 +68,7 @@ fn status_bar(app: &App, theme: Theme) -> Line<'static> {
         Screen::Exercise(e) if e.running.is_some() => &[("Esc", "cancel the check"), ("q", "quit")],
         Screen::Exercise(_) => &[
             ("c", "check"),
+            ("s", "scaling"),
             ("h", "hint"),
             ("e", "edit"),
             ("w", "watch"),

@@ -215,3 +215,23 @@ fn links_are_placed_where_the_lesson_shows_them() {
     }
     assert_eq!(links[1].url, "../../course.toml");
 }
+
+#[test]
+fn scaling_chart_after_a_measurement() {
+    use crate::grader::scaling::Point;
+    let mut app = app(120, 40);
+    open_exercise(&mut app, "fixture/passes");
+    if let Screen::Exercise(e) = &mut app.screen {
+        e.scaling = Some(crate::check::ScalingReport {
+            id: "fixture/passes".into(),
+            variant: Variant::Learner,
+            cores: 2,
+            baseline_seconds: 1.0,
+            points: vec![Point::new(1, 1.02, 1.0), Point::new(2, 0.55, 1.0)],
+            serial_fraction: Some(0.08),
+            load_average: Some(0.25),
+        });
+        e.panel = crate::tui::app::Panel::Scaling;
+    }
+    insta::assert_snapshot!(draw(&app));
+}
