@@ -476,7 +476,7 @@ impl Session<'_> {
 }
 
 /// The 1-minute load average, recorded with every measurement.
-fn load_average() -> Option<f64> {
+pub fn load_average() -> Option<f64> {
     std::fs::read_to_string("/proc/loadavg")
         .ok()?
         .split_whitespace()

@@ -9,6 +9,7 @@
 pub mod check;
 pub mod cli;
 pub mod course;
+pub mod demo;
 pub mod doctor;
 pub mod grader;
 pub mod progress;

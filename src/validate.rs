@@ -17,6 +17,15 @@ pub struct Validation {
     pub ok: bool,
     pub problems: Vec<Problem>,
     pub exercises: Vec<ExerciseValidation>,
+    /// The live demos, each run once (only when no filter is given).
+    pub demos: Vec<DemoValidation>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DemoValidation {
+    pub id: String,
+    pub ok: bool,
+    pub message: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -46,8 +55,9 @@ pub fn validate(
     on_event: &mut dyn FnMut(&Exercise, Event),
 ) -> Validation {
     let mut problems = course.problems.clone();
+    let demos: Vec<&str> = course.demos.iter().map(|d| d.id.as_str()).collect();
     for lesson in course.lessons() {
-        problems.extend(lint_lesson(lesson));
+        problems.extend(lint_lesson(lesson, &demos));
     }
     let exercises: Vec<ExerciseValidation> = course
         .exercises
@@ -55,11 +65,59 @@ pub fn validate(
         .filter(|e| e.id.starts_with(filter))
         .map(|e| validate_exercise(course, e, &mut |ev| on_event(e, ev)))
         .collect();
-    let ok = problems.is_empty() && exercises.iter().all(|e| e.ok);
+    let demos: Vec<DemoValidation> = if filter.is_empty() {
+        course
+            .demos
+            .iter()
+            .map(|d| validate_demo(course, d))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let ok = problems.is_empty() && exercises.iter().all(|e| e.ok) && demos.iter().all(|d| d.ok);
     Validation {
         ok,
         problems,
         exercises,
+        demos,
+    }
+}
+
+/// A demo is sound when every run gives figures; a run that needs a missing
+/// python3 is noted, not failed.
+fn validate_demo(course: &Course, demo: &crate::course::Demo) -> DemoValidation {
+    let cancel = crate::runner::cancel_flag();
+    let (ok, message) = match crate::demo::run_demo(course, demo, &cancel, &mut |_| {}) {
+        Err(e) => (false, format!("{e:#}")),
+        Ok(report) => {
+            let bad: Vec<String> = report
+                .rows
+                .iter()
+                .filter_map(|r| {
+                    let e = r.error.as_ref()?;
+                    (!e.contains(crate::demo::PYTHON_INSTALL)).then(|| format!("{}: {e}", r.label))
+                })
+                .collect();
+            let skipped = report.rows.iter().filter(|r| r.error.is_some()).count() - bad.len();
+            let note = if skipped > 0 {
+                format!(" ({skipped} run(s) need python3, which is not installed)")
+            } else {
+                String::new()
+            };
+            (
+                bad.is_empty(),
+                if bad.is_empty() {
+                    format!("{} run(s) gave figures{note}", report.rows.len() - skipped)
+                } else {
+                    bad.join("; ")
+                },
+            )
+        }
+    };
+    DemoValidation {
+        id: demo.id.clone(),
+        ok,
+        message,
     }
 }
 

@@ -294,3 +294,49 @@ pub fn progress(course: &Course, json: bool) -> Result<Exit> {
     }
     Ok(Exit::Ok)
 }
+
+/// `parlab demo [ID]`: runs a live demo, or lists them.
+pub fn demo(course: &Course, id: Option<&str>, json: bool) -> Result<Exit> {
+    let Some(id) = id else {
+        if json {
+            #[derive(Serialize)]
+            struct DemoOut<'a> {
+                id: &'a str,
+                title: &'a str,
+            }
+            let list: Vec<DemoOut> = course
+                .demos
+                .iter()
+                .map(|d| DemoOut {
+                    id: &d.id,
+                    title: &d.title,
+                })
+                .collect();
+            print_json(&list)?;
+        } else {
+            for d in &course.demos {
+                println!("{:<12} {}", d.id, d.title);
+            }
+        }
+        return Ok(Exit::Ok);
+    };
+    let demo = course.demo(id).ok_or_else(|| {
+        let known: Vec<&str> = course.demos.iter().map(|d| d.id.as_str()).collect();
+        UsageError(format!(
+            "no demo {id:?} in this course; demos: {}",
+            known.join(", ")
+        ))
+    })?;
+    let cancel = crate::runner::cancel_flag();
+    let report = crate::demo::run_demo(course, demo, &cancel, &mut |event| {
+        if !json {
+            render::demo_event(&event);
+        }
+    })?;
+    if json {
+        print_json(&report)?;
+    } else {
+        print!("{}", render::demo(&report));
+    }
+    Ok(Exit::Ok)
+}

@@ -53,6 +53,12 @@ enum Command {
     },
     /// Summarize progress through the course.
     Progress(JsonFlag),
+    /// Run a lesson's live demo on this machine (no id: list the demos).
+    Demo {
+        id: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// Check this machine for what the course needs.
     Doctor(JsonFlag),
     /// Prove the course sound: starters fail, references pass, baselines are too slow.
@@ -69,7 +75,9 @@ impl Command {
     fn wants_json(&self) -> bool {
         match self {
             Command::List(f) | Command::Progress(f) | Command::Doctor(f) => f.json,
-            Command::Hint { json, .. } | Command::Validate { json, .. } => json.json,
+            Command::Hint { json, .. }
+            | Command::Validate { json, .. }
+            | Command::Demo { json, .. } => json.json,
             Command::Check(args) => args.json.json,
             Command::Show { .. } | Command::Reset { .. } => false,
         }
@@ -153,7 +161,7 @@ pub fn main() -> ExitCode {
     };
     let long_running = matches!(
         cli.command,
-        Some(Command::Check(_) | Command::Validate { .. })
+        Some(Command::Check(_) | Command::Validate { .. } | Command::Demo { .. })
     );
     if long_running && let Err(e) = crate::runner::install_signal_handlers() {
         eprintln!("parlab: warning: cannot handle Ctrl-C cleanly: {e}");
@@ -189,6 +197,7 @@ fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Hint { id, json }) => learner::hint(&course, &id, json.json),
         Some(Command::Reset { id, yes }) => learner::reset(&course, &id, yes),
         Some(Command::Progress(flag)) => learner::progress(&course, flag.json),
+        Some(Command::Demo { id, json }) => learner::demo(&course, id.as_deref(), json.json),
         Some(Command::Validate { filter, json }) => author::validate(&course, &filter, json.json),
         Some(Command::Doctor(_)) => unreachable!("handled before the course is opened"),
     }

@@ -342,6 +342,15 @@ pub fn validation(v: &Validation) -> String {
             }
         }
     }
+    for d in &v.demos {
+        let _ = writeln!(
+            out,
+            "{} demo {}: {}",
+            if d.ok { "ok  " } else { "FAIL" },
+            d.id,
+            d.message
+        );
+    }
     let failed = v.exercises.iter().filter(|e| !e.ok).count();
     let _ = writeln!(
         out,
@@ -405,6 +414,24 @@ pub fn scaling(r: &crate::check::ScalingReport) -> String {
                 "\nMeasure at two or more worker counts to estimate the serial fraction."
             );
         }
+    }
+    out
+}
+
+pub fn demo_event(event: &crate::demo::DemoEvent) {
+    match event {
+        crate::demo::DemoEvent::Building => eprintln!("  building the demo's Rust program..."),
+        crate::demo::DemoEvent::Running { label } => eprintln!("  running: {label}"),
+    }
+}
+
+pub fn demo(r: &crate::demo::DemoReport) -> String {
+    let mut out = format!("\n{}\n\n{}\n\n", r.title, r.about.trim());
+    for row in crate::demo::table(r) {
+        let _ = writeln!(out, "{row}");
+    }
+    for note in &r.notes {
+        let _ = writeln!(out, "\n{note}");
     }
     out
 }

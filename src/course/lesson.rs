@@ -47,8 +47,9 @@ impl Lesson {
 }
 
 /// What an author should fix in a lesson's Markdown: a missing title, an
-/// unclosed code fence, a relative link to a file that does not exist.
-pub fn lint_lesson(lesson: &Lesson) -> Vec<Problem> {
+/// unclosed code fence, a relative link to a file that does not exist, a demo
+/// that is not one of `demos`.
+pub fn lint_lesson(lesson: &Lesson, demos: &[&str]) -> Vec<Problem> {
     let file = &lesson.path;
     let text = match lesson.text() {
         Ok(text) => text,
@@ -68,6 +69,15 @@ pub fn lint_lesson(lesson: &Lesson) -> Vec<Problem> {
             Some(line),
             "this code fence is never closed, so the rest of the lesson renders as code",
         ));
+    }
+    for (id, line) in super::named_demos(&text) {
+        if !demos.contains(&id.as_str()) {
+            problems.push(Problem::new(
+                file,
+                Some(line),
+                format!("demo {id:?} is not a folder of exercises/course/demos with a demo.toml"),
+            ));
+        }
     }
     let dir = file.parent().unwrap_or(Path::new("."));
     for (event, range) in Parser::new(&text).into_offset_iter() {
@@ -110,6 +120,22 @@ mod tests {
     fn finds_an_unclosed_fence() {
         assert_eq!(unclosed_fence("# T\n```rust\nfn x() {}\n```\n"), None);
         assert_eq!(unclosed_fence("# T\n\n```rust\nfn x() {}\n"), Some(3));
+    }
+
+    #[test]
+    fn a_demo_that_does_not_exist_is_reported_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir_all(dir.path().join("lessons/m")).unwrap();
+        fs::write(
+            dir.path().join("lessons/m/01-a.md"),
+            "# A\n\n```demo\ngil\n```\n\n```demo\nnope\n```\n",
+        )
+        .unwrap();
+        let lesson = Lesson::load(dir.path(), "m", "m/01-a.md").unwrap();
+        let problems = lint_lesson(&lesson, &["gil"]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, Some(7));
+        assert!(problems[0].message.contains("nope"));
     }
 
     #[test]

@@ -5,10 +5,12 @@
 //! recorded as a [`Problem`] with its file and line, and the rest of the course
 //! loads. This module only reads files: it never builds or runs anything.
 
+mod demo;
 mod lesson;
 mod manifest;
 mod problem;
 
+pub use demo::{Demo, DemoProgram, DemoRun, expand, named_demos};
 pub use lesson::{Lesson, lint_lesson};
 pub use manifest::FORMAT;
 pub use problem::{Problem, line_col};
@@ -32,6 +34,8 @@ pub struct Course {
     pub modules: Vec<Module>,
     /// Every exercise that loaded, in course order.
     pub exercises: Vec<Exercise>,
+    /// Live demos that lessons can name (see [`demo`]).
+    pub demos: Vec<Demo>,
     pub problems: Vec<Problem>,
 }
 
@@ -113,6 +117,7 @@ impl Course {
             summary: file.summary,
             modules: Vec::new(),
             exercises: Vec::new(),
+            demos: Vec::new(),
             problems: Vec::new(),
         };
         let bins = declared_bins(root, &mut course.problems);
@@ -120,6 +125,7 @@ impl Course {
             let module = course.load_module(entry, &manifest, &src, &bins);
             course.modules.push(module);
         }
+        course.demos = demo::load_demos(root, &bins, &mut course.problems);
         course.check_lesson_links();
         Ok(course)
     }
@@ -194,6 +200,10 @@ impl Course {
 
     pub fn exercise(&self, id: &str) -> Option<&Exercise> {
         self.exercises.iter().find(|e| e.id == id)
+    }
+
+    pub fn demo(&self, id: &str) -> Option<&Demo> {
+        self.demos.iter().find(|d| d.id == id)
     }
 
     pub fn lesson(&self, id: &str) -> Option<&Lesson> {

@@ -9,7 +9,7 @@ mod run;
 pub mod scaling;
 
 pub use compare::{agree, compare, short};
-pub use run::{RESULT_MARKER, RunVerdict, judge_run, panic_message, parse_result};
+pub use run::{RESULT_MARKER, RunVerdict, judge_run, output_lines, panic_message, parse_result};
 
 use std::time::Duration;
 
@@ -370,6 +370,19 @@ fn worker_list(workers: &[usize]) -> String {
             names[..names.len() - 1].join(", "),
             names[names.len() - 1]
         ),
+    }
+}
+
+/// Bytes for people: 9.8 MB, 1.2 GB (powers of 1000, as `ps` and `top` do not,
+/// but as most people read them).
+pub fn fmt_bytes(bytes: u64) -> String {
+    let b = bytes as f64;
+    if b >= 1e9 {
+        format!("{:.1} GB", b / 1e9)
+    } else if b >= 1e6 {
+        format!("{:.1} MB", b / 1e6)
+    } else {
+        format!("{:.0} kB", b / 1e3)
     }
 }
 

@@ -79,6 +79,18 @@ pub fn build_exercise(
     variant: Variant,
     cancel: &Arc<AtomicBool>,
 ) -> Result<BuildOutcome> {
+    build_bin(course, &exercise.bin, &exercise.id, variant, cancel)
+}
+
+/// Builds the binary `bin` of the exercises package as `variant`; `what`
+/// names it in errors.
+pub fn build_bin(
+    course: &Course,
+    bin: &str,
+    what: &str,
+    variant: Variant,
+    cancel: &Arc<AtomicBool>,
+) -> Result<BuildOutcome> {
     let state = course.state_dir();
     fs::create_dir_all(&state).with_context(|| format!("failed to create {}", state.display()))?;
     let lock_path = state.join("build.lock");
@@ -88,7 +100,7 @@ pub fn build_exercise(
         .with_context(|| format!("failed to lock {}", lock_path.display()))?;
     let package = package_for(course, variant)?;
     let target = state.join("out").join(variant.name());
-    let mut spec = cargo_spec(&package, &build_dir(course), &target, &exercise.bin);
+    let mut spec = cargo_spec(&package, &build_dir(course), &target, bin);
     spec.cancel = cancel.clone();
     let output = run(&spec).context("failed to start cargo: is it on PATH?")?;
     match output.ending {
@@ -96,7 +108,7 @@ pub fn build_exercise(
         Ending::Cancelled => return Ok(BuildOutcome::Cancelled),
         Ending::TimedOut => anyhow::bail!(
             "cargo did not finish building {} within {} s:\n{}",
-            exercise.id,
+            what,
             BUILD_LIMIT.as_secs(),
             output.tail(20)
         ),
@@ -106,12 +118,12 @@ pub fn build_exercise(
             });
         }
     }
-    let built = target.join("release").join(&exercise.bin);
+    let built = target.join("release").join(bin);
     let dest_dir = state.join("bin").join(variant.name());
     fs::create_dir_all(&dest_dir)
         .with_context(|| format!("failed to create {}", dest_dir.display()))?;
-    let dest = dest_dir.join(&exercise.bin);
-    let partial = dest_dir.join(format!(".{}.partial", exercise.bin));
+    let dest = dest_dir.join(bin);
+    let partial = dest_dir.join(format!(".{bin}.partial"));
     fs::copy(&built, &partial).with_context(|| format!("failed to copy {}", built.display()))?;
     fs::rename(&partial, &dest).with_context(|| format!("failed to place {}", dest.display()))?;
     Ok(BuildOutcome::Built { binary: dest })

@@ -10,7 +10,7 @@ mod build;
 mod process;
 mod stage;
 
-pub use build::{BuildOutcome, Variant, build_exercise};
+pub use build::{BuildOutcome, Variant, build_bin, build_exercise};
 pub use process::{Ending, Limits, RunOutput, RunSpec, Stream, run, run_with};
 
 use std::sync::atomic::AtomicBool;

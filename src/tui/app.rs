@@ -10,6 +10,7 @@ use super::keys::{self, Action};
 use super::markdown::{self, Rendered};
 use crate::check::{Event, Report, ScalingReport};
 use crate::course::Course;
+use crate::demo::{DemoEvent, DemoReport};
 use crate::progress::{Progress, Status};
 
 /// Lines kept of a running program's output.
@@ -57,6 +58,18 @@ pub struct LessonState {
     /// The table of contents, open, with its selected heading.
     pub contents: Option<usize>,
     pub search: Search,
+    /// A live demo, shown over the lesson while it runs and after.
+    pub demo: Option<DemoState>,
+}
+
+pub struct DemoState {
+    pub id: String,
+    pub title: String,
+    pub about: String,
+    /// What it is doing, while it runs.
+    pub running: Option<String>,
+    pub report: Option<DemoReport>,
+    pub error: Option<String>,
 }
 
 #[derive(Default)]
@@ -127,6 +140,8 @@ pub enum Message {
     Check(Event),
     CheckDone(Result<Box<Report>, String>),
     ScalingDone(Result<Box<ScalingReport>, String>),
+    Demo(DemoEvent),
+    DemoDone(Result<Box<DemoReport>, String>),
     /// The watched exercise file was saved.
     FileChanged,
     /// Progress as saved by the runtime.
@@ -139,6 +154,8 @@ pub enum Effect {
     StartCheck(String),
     /// Measure speedup at 1, 2, 4, ... workers up to the cores.
     StartScaling(String),
+    /// Run the live demo with this id.
+    StartDemo(String),
     CancelCheck,
     Edit(String),
     RevealHint(String),
@@ -195,7 +212,11 @@ impl App {
     }
 
     pub fn running(&self) -> bool {
-        matches!(&self.screen, Screen::Exercise(e) if e.running.is_some())
+        match &self.screen {
+            Screen::Exercise(e) => e.running.is_some(),
+            Screen::Lesson(l) => l.demo.as_ref().is_some_and(|d| d.running.is_some()),
+            Screen::Map => false,
+        }
     }
 }
 
@@ -235,6 +256,30 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
         }
         Message::CheckDone(result) => on_check_done(app, result),
         Message::ScalingDone(result) => on_scaling_done(app, result),
+        Message::Demo(event) => {
+            if let Screen::Lesson(l) = &mut app.screen
+                && let Some(demo) = &mut l.demo
+                && let Some(phase) = &mut demo.running
+            {
+                *phase = match event {
+                    DemoEvent::Building => "building the demo's Rust program...".into(),
+                    DemoEvent::Running { label } => format!("running: {label}"),
+                };
+            }
+            Vec::new()
+        }
+        Message::DemoDone(result) => {
+            if let Screen::Lesson(l) = &mut app.screen
+                && let Some(demo) = &mut l.demo
+            {
+                demo.running = None;
+                match result {
+                    Ok(report) => demo.report = Some(*report),
+                    Err(e) => demo.error = Some(e),
+                }
+            }
+            Vec::new()
+        }
         Message::FileChanged => on_file_changed(app),
         Message::Progress(progress) => {
             if let Screen::Exercise(e) = &mut app.screen {
@@ -351,6 +396,7 @@ pub fn open_lesson(app: &mut App, id: &str) -> Vec<Effect> {
         scroll: 0,
         contents: None,
         search: Search::default(),
+        demo: None,
     }));
     vec![Effect::Opened(id.to_owned())]
 }
@@ -430,11 +476,25 @@ fn scroll(app: &mut App, lines: i32) {
 
 fn lesson_action(app: &mut App, action: Action) -> Vec<Effect> {
     let rows = app.body_rows();
+    let course = app.course.clone();
     let Screen::Lesson(l) = &mut app.screen else {
         return Vec::new();
     };
     if let Some(selected) = l.contents {
         return contents_action(app, action, selected);
+    }
+    if let Some(demo) = &mut l.demo {
+        return match action {
+            Action::Back if demo.running.is_some() => {
+                demo.running = Some("cancelling...".into());
+                vec![Effect::CancelCheck]
+            }
+            Action::Back | Action::Demo => {
+                l.demo = None;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        };
     }
     let max = l.rendered.lines.len().saturating_sub(rows);
     let page = rows.saturating_sub(2).max(1) as i32;
@@ -465,6 +525,34 @@ fn lesson_action(app: &mut App, action: Action) -> Vec<Effect> {
             }
         }
         Action::Search => l.search.input = Some(String::new()),
+        Action::Demo => {
+            let bottom = l.scroll + rows;
+            let near = l
+                .rendered
+                .demos
+                .iter()
+                .rev()
+                .find(|(_, line)| *line < bottom)
+                .or(l.rendered.demos.first());
+            match near {
+                Some((id, _)) => {
+                    let (title, about) = course
+                        .demo(id)
+                        .map(|d| (d.title.clone(), d.about.clone()))
+                        .unwrap_or_else(|| (id.clone(), String::new()));
+                    l.demo = Some(DemoState {
+                        id: id.clone(),
+                        title,
+                        about,
+                        running: Some("starting...".into()),
+                        report: None,
+                        error: None,
+                    });
+                    return vec![Effect::StartDemo(id.clone())];
+                }
+                None => app.notice = Some("This lesson has no live demo.".into()),
+            }
+        }
         Action::NextMatch => jump_match(l, 1, max),
         Action::PrevMatch => jump_match(l, -1, max),
         Action::Back => app.screen = Screen::Map,
@@ -806,6 +894,31 @@ mod tests {
             Message::ScalingDone(Err("not correct yet".into())),
         );
         assert!(app.notice.as_deref().unwrap().contains("not correct yet"));
+    }
+
+    #[test]
+    fn d_runs_the_lessons_demo_and_esc_closes_it() {
+        let mut app = app();
+        open(&mut app, "fixture/only");
+        assert!(key(&mut app, KeyCode::Char('d')).is_empty(), "no demo here");
+        assert!(app.notice.as_deref().unwrap().contains("no live demo"));
+        let rendered = markdown::render("# X\n\n```demo\ngil\n```\n", &app.options());
+        if let Screen::Lesson(l) = &mut app.screen {
+            l.rendered = rendered;
+        }
+        assert_eq!(
+            key(&mut app, KeyCode::Char('d')),
+            vec![Effect::StartDemo("gil".into())]
+        );
+        assert!(app.running());
+        assert_eq!(key(&mut app, KeyCode::Esc), vec![Effect::CancelCheck]);
+        update(&mut app, Message::DemoDone(Err("cancelled".into())));
+        assert!(!app.running());
+        key(&mut app, KeyCode::Esc);
+        let Screen::Lesson(l) = &app.screen else {
+            panic!()
+        };
+        assert!(l.demo.is_none(), "Esc closes a finished demo");
     }
 
     #[test]

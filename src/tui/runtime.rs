@@ -141,6 +141,7 @@ impl Runtime {
         match effect {
             Effect::StartCheck(id) => self.start_check(&id),
             Effect::StartScaling(id) => self.start_scaling(&id),
+            Effect::StartDemo(id) => self.start_demo(&id),
             Effect::CancelCheck => {
                 if let Some((_, cancel)) = &self.check {
                     cancel.store(true, Ordering::Relaxed);
@@ -240,6 +241,26 @@ impl Runtime {
                 let _ = tx.send(Message::ScalingDone(result));
             })
             .context("failed to start the scaling measurement")?;
+        self.check = Some((handle, cancel));
+        Ok(())
+    }
+
+    /// Runs a lesson's live demo on a worker thread; Esc cancels it.
+    fn start_demo(&mut self, id: &str) -> Result<()> {
+        let demo = self.course.demo(id).context("unknown demo")?.clone();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let (course, tx, flag) = (self.course.clone(), self.tx.clone(), cancel.clone());
+        let handle = thread::Builder::new()
+            .name("demo".into())
+            .spawn(move || {
+                let events = tx.clone();
+                let result = crate::demo::run_demo(&course, &demo, &flag, &mut |e| {
+                    let _ = events.send(Message::Demo(e));
+                });
+                let result = result.map(Box::new).map_err(|e| format!("{e:#}"));
+                let _ = tx.send(Message::DemoDone(result));
+            })
+            .context("failed to start the demo")?;
         self.check = Some((handle, cancel));
         Ok(())
     }

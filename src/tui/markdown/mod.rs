@@ -88,6 +88,9 @@ pub struct Rendered {
     pub lines: Vec<Line<'static>>,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Live demos the text names (a fenced block with the info `demo`), with
+    /// the line each is drawn on.
+    pub demos: Vec<(String, usize)>,
 }
 
 /// Renders `markdown` for a pane `options.width` columns wide. Pure.
@@ -355,6 +358,10 @@ impl Renderer {
         let Some(block) = self.code.take() else {
             return;
         };
+        if block.info.as_deref().map(str::trim) == Some("demo") {
+            self.demo(block.text.trim());
+            return;
+        }
         for line in code::render(&block.text, block.info.as_deref(), &self.styles) {
             if line.width == 0 {
                 self.emit(line);
@@ -362,6 +369,22 @@ impl Renderer {
                 self.emit(line.prefixed(RLine::styled("  ", Style::new())));
             }
         }
+        self.need_blank = true;
+    }
+
+    /// A live demo: a call to action in place of the block.
+    fn demo(&mut self, id: &str) {
+        let line = self.out.lines.len();
+        self.out.demos.push((id.to_owned(), line));
+        let style = self.styles.alert_title(pulldown_cmark::BlockQuoteKind::Tip);
+        self.emit(RLine::styled(
+            format!("▶ Live demo `{id}`: press d to run it on this machine"),
+            style,
+        ));
+        self.emit(RLine::styled(
+            format!("  (or, in a shell: cargo run --release -- demo {id})"),
+            self.styles.url(),
+        ));
         self.need_blank = true;
     }
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 
 use super::centered;
 use super::theme::Theme;
-use crate::tui::app::LessonState;
+use crate::tui::app::{DemoState, LessonState};
 
 pub fn draw(frame: &mut Frame, area: Rect, l: &LessonState, theme: Theme) {
     let [text_area, info_area] =
@@ -27,6 +27,58 @@ pub fn draw(frame: &mut Frame, area: Rect, l: &LessonState, theme: Theme) {
     if let Some(selected) = l.contents {
         draw_contents(frame, area, l, selected, theme);
     }
+    if let Some(demo) = &l.demo {
+        draw_demo(frame, area, demo, theme);
+    }
+}
+
+/// The live demo over the lesson: what it shows, then its progress or its
+/// figures.
+fn draw_demo(frame: &mut Frame, area: Rect, demo: &DemoState, theme: Theme) {
+    let mut lines = vec![
+        Line::raw(demo.about.trim().replace('\n', " ")),
+        Line::raw(""),
+    ];
+    if let Some(phase) = &demo.running {
+        lines.push(Line::from(Span::styled(phase.clone(), theme.title())));
+        lines.push(Line::from(Span::styled(
+            "Esc cancels (every program it started is stopped).",
+            theme.dim(),
+        )));
+    }
+    if let Some(error) = &demo.error {
+        lines.push(Line::raw(format!("The demo could not run: {error}")));
+    }
+    if let Some(report) = &demo.report {
+        for (i, row) in crate::demo::table(report).into_iter().enumerate() {
+            let style = if i == 0 {
+                theme.dim()
+            } else {
+                ratatui::style::Style::new()
+            };
+            lines.push(Line::from(Span::styled(row, style)));
+        }
+        for note in &report.notes {
+            lines.push(Line::raw(""));
+            lines.push(Line::from(Span::styled(note.clone(), theme.dim())));
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            format!("On {} core(s) here. d again or Esc closes.", report.cores),
+            theme.dim(),
+        )));
+    }
+    let width = area.width.saturating_sub(4).min(96);
+    let inner = usize::from(width.saturating_sub(2).max(1));
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
+    let rect = centered(area, width, (rows as u16).saturating_add(2));
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(Block::bordered().title(format!(" Live demo: {} ", demo.title))),
+        rect,
+    );
 }
 
 /// A link on screen: where, its text, its target.

@@ -58,6 +58,18 @@ fn status_bar(app: &App, theme: Theme) -> Line<'static> {
             ("?", "help"),
             ("q", "quit"),
         ],
+        Screen::Lesson(l) if l.demo.as_ref().is_some_and(|d| d.running.is_some()) => {
+            &[("Esc", "cancel the demo"), ("q", "quit")]
+        }
+        Screen::Lesson(l) if l.demo.is_some() => &[("Esc d", "close the demo"), ("q", "quit")],
+        Screen::Lesson(l) if !l.rendered.demos.is_empty() => &[
+            ("↑↓ space", "scroll"),
+            ("d", "run the demo"),
+            ("t", "contents"),
+            ("/", "search"),
+            ("Esc", "back"),
+            ("?", "help"),
+        ],
         Screen::Lesson(_) => &[
             ("↑↓ space", "scroll"),
             ("t", "contents"),

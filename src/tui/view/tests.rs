@@ -235,3 +235,42 @@ fn scaling_chart_after_a_measurement() {
     }
     insta::assert_snapshot!(draw(&app));
 }
+
+#[test]
+fn a_live_demo_over_its_lesson() {
+    use crate::demo::{DemoReport, DemoRow};
+    let mut app = app(100, 30);
+    open_lesson(&mut app, "fixture/only");
+    let row = |label: &str, seconds: f64, speedup: f64, busy: f64, mb: u64| DemoRow {
+        label: label.into(),
+        group: label.split(',').next().unwrap().into(),
+        seconds: Some(seconds),
+        speedup: Some(speedup),
+        cpu_parallelism: Some(busy),
+        peak_rss_bytes: Some(mb * 1_000_000),
+        error: None,
+    };
+    if let Screen::Lesson(l) = &mut app.screen {
+        l.demo = Some(crate::tui::app::DemoState {
+            id: "gil".into(),
+            title: "One loop, three ways".into(),
+            about: "Every row does the same work.".into(),
+            running: None,
+            report: Some(DemoReport {
+                id: "gil".into(),
+                title: "One loop, three ways".into(),
+                about: String::new(),
+                cores: 2,
+                load_average: None,
+                rows: vec![
+                    row("Python, 1 thread", 1.5, 1.0, 1.0, 17),
+                    row("Python, 2 threads", 1.6, 0.94, 1.0, 17),
+                    row("Python, 2 processes", 0.8, 1.9, 1.9, 44),
+                ],
+                notes: vec!["Python 3.11.7: the global interpreter lock is on".into()],
+            }),
+            error: None,
+        });
+    }
+    insta::assert_snapshot!(draw(&app));
+}

@@ -1,0 +1,261 @@
+//! Running a live demo (see `course::demo`): each run of the demo in turn,
+//! on this machine, timed by the demo's own course-owned code, with how many
+//! cores it kept busy and the peak memory of its process tree. A run that
+//! cannot start (no python3 here) is reported as such and the others still
+//! run.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::course::{Course, Demo, DemoProgram, expand};
+use crate::grader::parse_result;
+use crate::runner::{self, BuildOutcome, Ending, RunSpec, Variant};
+
+/// The Python interpreter demos run: `PARLAB_PYTHON`, or `python3`.
+pub fn python() -> String {
+    std::env::var("PARLAB_PYTHON")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "python3".to_owned())
+}
+
+/// How to get python3, for the message where it is missing.
+pub const PYTHON_INSTALL: &str = "install Python 3 (Debian and Ubuntu: `sudo apt-get install python3`; macOS: `brew install python3`) to see this row";
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DemoReport {
+    pub id: String,
+    pub title: String,
+    pub about: String,
+    pub cores: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_average: Option<f64>,
+    pub rows: Vec<DemoRow>,
+    /// What the programs said about themselves (the Python version, whether
+    /// its global interpreter lock is on), once each.
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DemoRow {
+    pub label: String,
+    pub group: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seconds: Option<f64>,
+    /// The group's first run's time / this run's time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speedup: Option<f64>,
+    /// CPU time / wall time: the cores the run kept busy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_parallelism: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peak_rss_bytes: Option<u64>,
+    /// Why there are no figures for this run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// What a running demo is doing, for a front end to show.
+#[derive(Clone, Debug)]
+pub enum DemoEvent {
+    Building,
+    Running { label: String },
+}
+
+/// Runs every run of `demo` once, in order. Errs only when the demo cannot
+/// be run at all (its Rust programs do not build, or it was cancelled).
+pub fn run_demo(
+    course: &Course,
+    demo: &Demo,
+    cancel: &Arc<AtomicBool>,
+    on_event: &mut dyn FnMut(DemoEvent),
+) -> Result<DemoReport> {
+    let cores = runner::cores();
+    let mut binaries = std::collections::BTreeMap::new();
+    for run in &demo.runs {
+        if let DemoProgram::Bin(bin) = &run.program
+            && !binaries.contains_key(bin)
+        {
+            on_event(DemoEvent::Building);
+            let what = format!("demo {}", demo.id);
+            match runner::build_bin(course, bin, &what, Variant::Learner, cancel)? {
+                BuildOutcome::Built { binary } => {
+                    binaries.insert(bin.clone(), binary);
+                }
+                BuildOutcome::CompileError { diagnostics } => {
+                    anyhow::bail!("the demo's program {bin} does not build:\n{diagnostics}")
+                }
+                BuildOutcome::Cancelled => anyhow::bail!("cancelled"),
+            }
+        }
+    }
+    let python = python();
+    let python_found = runner::probe(&python, &["--version"]).is_some();
+    let mut rows: Vec<DemoRow> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    for run in &demo.runs {
+        let label = expand(&run.label, cores);
+        on_event(DemoEvent::Running {
+            label: label.clone(),
+        });
+        let mut spec = match &run.program {
+            DemoProgram::Python(_) if !python_found => {
+                rows.push(row(
+                    &label,
+                    &run.group,
+                    Err(format!("{python} not found: {PYTHON_INSTALL}")),
+                ));
+                continue;
+            }
+            DemoProgram::Python(script) => RunSpec::new(&python, demo.time_limit).arg(script),
+            DemoProgram::Bin(bin) => RunSpec::new(&binaries[bin], demo.time_limit),
+        };
+        for arg in &run.args {
+            spec = spec.arg(expand(arg, cores));
+        }
+        spec.cwd = Some(demo.dir.clone());
+        spec.cancel = cancel.clone();
+        spec.output_cap = 64 * 1024;
+        let output = runner::run(&spec)?;
+        if output.ending == Ending::Cancelled {
+            anyhow::bail!("cancelled");
+        }
+        for line in crate::grader::output_lines(&output.stdout) {
+            let line = line.trim();
+            if !line.is_empty() && !notes.iter().any(|n| n == line) {
+                notes.push(line.to_owned());
+            }
+        }
+        let figures = match (output.ending, parse_result(&output.stdout)) {
+            (Ending::Exited { code: 0 }, Some(Ok(reported))) => Ok((
+                reported.seconds,
+                reported.cpu_seconds.map(|c| c / reported.seconds.max(1e-9)),
+                output.peak_rss_bytes,
+            )),
+            (Ending::TimedOut, _) => Err(format!(
+                "stopped at the demo's limit of {} s",
+                demo.time_limit.as_secs()
+            )),
+            _ => Err(format!(
+                "ended without figures ({:?}): {}",
+                output.ending,
+                output.tail(3)
+            )),
+        };
+        let mut r = row(&label, &run.group, figures);
+        r.speedup = r.seconds.and_then(|s| {
+            let first = rows
+                .iter()
+                .find(|o| o.group == run.group)
+                .map_or(Some(s), |o| o.seconds)?;
+            Some(first / s)
+        });
+        rows.push(r);
+    }
+    Ok(DemoReport {
+        id: demo.id.clone(),
+        title: demo.title.clone(),
+        about: demo.about.clone(),
+        cores,
+        load_average: crate::check::load_average(),
+        rows,
+        notes,
+    })
+}
+
+type Figures = (f64, Option<f64>, Option<u64>);
+
+fn row(label: &str, group: &str, figures: Result<Figures, String>) -> DemoRow {
+    let (seconds, cpu_parallelism, peak_rss_bytes, error) = match figures {
+        Ok((s, c, m)) => (Some(s), c, m, None),
+        Err(e) => (None, None, None, Some(e)),
+    };
+    DemoRow {
+        label: label.to_owned(),
+        group: group.to_owned(),
+        seconds,
+        speedup: None,
+        cpu_parallelism,
+        peak_rss_bytes,
+        error,
+    }
+}
+
+/// The figures as text rows, a header first: shared by the CLI and the TUI.
+pub fn table(report: &DemoReport) -> Vec<String> {
+    let width = report
+        .rows
+        .iter()
+        .map(|r| r.label.chars().count())
+        .max()
+        .unwrap_or(3)
+        .max(3);
+    let mut rows = vec![format!(
+        "{:<width$}  {:>8}  {:>7}  {:>10}  {:>11}",
+        "run", "seconds", "speedup", "cores busy", "peak memory"
+    )];
+    for r in &report.rows {
+        let line = match (&r.error, r.seconds) {
+            (Some(error), _) => format!("{:<width$}  {error}", r.label),
+            (None, Some(seconds)) => format!(
+                "{:<width$}  {:>8.3}  {:>7}  {:>10}  {:>11}",
+                r.label,
+                seconds,
+                r.speedup.map(|s| format!("{s:.2}x")).unwrap_or_default(),
+                r.cpu_parallelism
+                    .map(|c| format!("{c:.1}"))
+                    .unwrap_or_default(),
+                r.peak_rss_bytes
+                    .map(crate::grader::fmt_bytes)
+                    .unwrap_or_default(),
+            ),
+            (None, None) => r.label.clone(),
+        };
+        rows.push(line);
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_shows_figures_and_why_a_row_has_none() {
+        let report = DemoReport {
+            id: "gil".into(),
+            title: "t".into(),
+            about: String::new(),
+            cores: 2,
+            load_average: None,
+            rows: vec![
+                DemoRow {
+                    label: "Rust, 2 threads".into(),
+                    group: "rust".into(),
+                    seconds: Some(0.5),
+                    speedup: Some(1.9),
+                    cpu_parallelism: Some(1.95),
+                    peak_rss_bytes: Some(2_100_000),
+                    error: None,
+                },
+                row(
+                    "Python, 1 thread",
+                    "python",
+                    Err("python3 not found".into()),
+                ),
+            ],
+            notes: Vec::new(),
+        };
+        let t = table(&report);
+        assert_eq!(t.len(), 3);
+        assert!(
+            t[1].contains("1.90x") && t[1].contains(" 1.9 ") && t[1].contains("2.1 MB"),
+            "{}",
+            t[1]
+        );
+        assert!(t[2].ends_with("python3 not found"), "{}", t[2]);
+    }
+}
