@@ -148,3 +148,28 @@ fn scaling_refuses_a_program_that_is_not_correct() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn a_speed_graded_check_reports_its_figures_in_json() {
+    let lab = Lab::new(common::bundled());
+    let (_, report) = lab.json(&["check", "threads/pi", "--reference", "--rounds", "1"]);
+    for key in [
+        "speedup",
+        "speedup_low",
+        "speedup_high",
+        "target_speedup",
+        "cpu_parallelism",
+        "peak_rss_bytes",
+        "load_average",
+    ] {
+        assert!(report[key].as_f64().is_some(), "{key} missing in {report}");
+    }
+    for key in ["workers", "cores"] {
+        assert!(report[key].as_u64().unwrap() >= 1, "{key} in {report}");
+    }
+    let (low, high) = (
+        report["speedup_low"].as_f64().unwrap(),
+        report["speedup_high"].as_f64().unwrap(),
+    );
+    assert!(low <= high, "{report}");
+}
