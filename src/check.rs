@@ -31,6 +31,8 @@ pub struct CheckOptions {
     pub rounds: usize,
     /// Instructors' mode: more pairs and a larger time budget.
     pub thorough: bool,
+    /// How MPI exercises are launched (hostfile, launcher, its arguments).
+    pub launch: runner::mpi::LaunchOptions,
 }
 
 impl CheckOptions {
@@ -53,6 +55,7 @@ impl Default for CheckOptions {
             workers: None,
             rounds: 3,
             thorough: false,
+            launch: runner::mpi::LaunchOptions::default(),
         }
     }
 }
@@ -153,12 +156,7 @@ pub fn check(
     options: &CheckOptions,
     on_event: &mut dyn FnMut(Event),
 ) -> Result<Report> {
-    let mut session = Session {
-        exercise,
-        options,
-        on_event,
-        cores: runner::cores(),
-    };
+    let mut session = Session::new(exercise, options, on_event)?;
     let mut report = session.grade(course)?;
     report.workbench_peak_rss_bytes = peak_rss_bytes();
     Ok(report)
@@ -190,12 +188,7 @@ pub fn scaling(
     counts: &[usize],
     on_event: &mut dyn FnMut(Event),
 ) -> Result<ScalingReport> {
-    let mut session = Session {
-        exercise,
-        options,
-        on_event,
-        cores: runner::cores(),
-    };
+    let mut session = Session::new(exercise, options, on_event)?;
     session.scale(course, counts)
 }
 
@@ -204,14 +197,53 @@ struct Session<'a> {
     options: &'a CheckOptions,
     on_event: &'a mut dyn FnMut(Event),
     cores: usize,
+    /// The MPI launcher, for an MPI exercise.
+    launcher: Option<runner::mpi::Launcher>,
 }
 
-impl Session<'_> {
+impl<'a> Session<'a> {
+    /// For an MPI exercise, finds the launcher first: without one there is
+    /// nothing to build against, and the error says what to install. When
+    /// the ranks may run on other machines (a hostfile, srun), the requested
+    /// rank count stands in for the local core count in the target.
+    fn new(
+        exercise: &'a Exercise,
+        options: &'a CheckOptions,
+        on_event: &'a mut dyn FnMut(Event),
+    ) -> Result<Self> {
+        let mut cores = runner::cores();
+        let mut launcher = None;
+        if exercise.mpi {
+            launcher = Some(runner::mpi::detect(&options.launch).with_context(|| {
+                format!(
+                    "{} is an MPI exercise, and no MPI launcher (mpirun or mpiexec) was found here. Install MPI and libclang with:\n  {}\n`parlab doctor` shows what this machine has.",
+                    exercise.id,
+                    crate::doctor::mpi_install_line()
+                )
+            })?);
+            if options.launch.leaves_this_machine() {
+                cores = options.workers.unwrap_or(cores);
+            }
+        }
+        Ok(Self {
+            exercise,
+            options,
+            on_event,
+            cores,
+            launcher,
+        })
+    }
+
     fn workers(&self) -> usize {
         self.options.workers.unwrap_or(self.cores).max(1)
     }
 
     fn report(&self, verdict: Verdict) -> Report {
+        let verdict = if self.exercise.mpi {
+            grader::for_mpi(verdict)
+        } else {
+            verdict
+        };
         Report::new(
             self.exercise,
             self.options.variant,
@@ -303,9 +335,18 @@ impl Session<'_> {
             workers,
             purpose,
         });
-        let mut spec = RunSpec::new(binary, self.exercise.time_limit)
-            .env("PARLAB_WORKERS", workers.to_string())
-            .env("RUST_BACKTRACE", "0");
+        let mut spec = match &self.launcher {
+            Some(launcher) => runner::mpi::spec(
+                launcher,
+                &self.options.launch,
+                workers,
+                binary,
+                self.exercise.time_limit,
+            ),
+            None => RunSpec::new(binary, self.exercise.time_limit),
+        }
+        .env("PARLAB_WORKERS", workers.to_string())
+        .env("RUST_BACKTRACE", "0");
         spec.output_cap = OUTPUT_CAP;
         spec.cancel = self.options.cancel.clone();
         let on_event = &mut *self.on_event;
@@ -314,7 +355,7 @@ impl Session<'_> {
                 text: String::from_utf8_lossy(bytes).into_owned(),
             });
         })?;
-        let verdict = grader::judge_run(&self.exercise.check, &output);
+        let verdict = grader::judge_run(&self.exercise.check.for_workers(workers), &output);
         (self.on_event)(Event::Finished {
             variant,
             workers,
@@ -462,6 +503,9 @@ impl Session<'_> {
         baseline: &std::path::Path,
         workers: usize,
     ) -> Result<Option<f64>> {
+        // The serial baseline of an MPI exercise runs on one rank: idle
+        // ranks would spin in MPI calls and steal its core.
+        let workers = if self.exercise.mpi { 1 } else { workers };
         let (sample, output) = self.run(baseline, Variant::Baseline, workers, "timing")?;
         match sample.verdict {
             RunVerdict::Correct { seconds, .. } => Ok(Some(seconds)),

@@ -22,6 +22,9 @@ pub fn python() -> String {
         .unwrap_or_else(|| "python3".to_owned())
 }
 
+/// The start of a row's error where MPI is not installed.
+pub const MPI_MISSING: &str = "no MPI launcher here";
+
 /// How to get python3, for the message where it is missing.
 pub const PYTHON_INSTALL: &str = "install Python 3 (Debian and Ubuntu: `sudo apt-get install python3`; macOS: `brew install python3`) to see this row";
 
@@ -74,14 +77,24 @@ pub fn run_demo(
     on_event: &mut dyn FnMut(DemoEvent),
 ) -> Result<DemoReport> {
     let cores = runner::cores();
+    let launcher = demo
+        .runs
+        .iter()
+        .any(|r| r.ranks.is_some())
+        .then(|| runner::mpi::detect(&runner::mpi::LaunchOptions::default()))
+        .flatten();
     let mut binaries = std::collections::BTreeMap::new();
     for run in &demo.runs {
+        if run.ranks.is_some() && launcher.is_none() {
+            continue;
+        }
         if let DemoProgram::Bin(bin) = &run.program
             && !binaries.contains_key(bin)
         {
+            let features: &[&str] = if run.ranks.is_some() { &["mpi"] } else { &[] };
             on_event(DemoEvent::Building);
             let what = format!("demo {}", demo.id);
-            match runner::build_bin(course, bin, &what, Variant::Learner, cancel)? {
+            match runner::build_bin(course, bin, &what, features, Variant::Learner, cancel)? {
                 BuildOutcome::Built { binary } => {
                     binaries.insert(bin.clone(), binary);
                 }
@@ -101,8 +114,28 @@ pub fn run_demo(
         on_event(DemoEvent::Running {
             label: label.clone(),
         });
-        let mut spec = match &run.program {
-            DemoProgram::Python(_) if !python_found => {
+        let mut spec = match (&run.program, run.ranks) {
+            (DemoProgram::Bin(bin), Some(ranks)) => match &launcher {
+                Some(launcher) => runner::mpi::spec(
+                    launcher,
+                    &runner::mpi::LaunchOptions::default(),
+                    ranks,
+                    &binaries[bin],
+                    demo.time_limit,
+                ),
+                None => {
+                    rows.push(row(
+                        &label,
+                        &run.group,
+                        Err(format!(
+                            "{MPI_MISSING}: install MPI with `{}`",
+                            crate::doctor::mpi_install_line()
+                        )),
+                    ));
+                    continue;
+                }
+            },
+            (DemoProgram::Python(_), _) if !python_found => {
                 rows.push(row(
                     &label,
                     &run.group,
@@ -110,8 +143,8 @@ pub fn run_demo(
                 ));
                 continue;
             }
-            DemoProgram::Python(script) => RunSpec::new(&python, demo.time_limit).arg(script),
-            DemoProgram::Bin(bin) => RunSpec::new(&binaries[bin], demo.time_limit),
+            (DemoProgram::Python(script), _) => RunSpec::new(&python, demo.time_limit).arg(script),
+            (DemoProgram::Bin(bin), None) => RunSpec::new(&binaries[bin], demo.time_limit),
         };
         for arg in &run.args {
             spec = spec.arg(expand(arg, cores));

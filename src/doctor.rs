@@ -111,6 +111,40 @@ enum Need {
     Python,
 }
 
+/// The command that installs MPI and libclang on this machine, for the
+/// message an MPI exercise gives where they are missing.
+pub fn mpi_install_line() -> String {
+    let family = Family::detect(&fs::read_to_string("/etc/os-release").unwrap_or_default());
+    let mpi = family.install(Need::Mpi);
+    let clang = family.install(Need::Libclang);
+    // One line: the second command's package names join the first's.
+    match clang.rsplit_once(' ') {
+        Some((_, package)) if mpi.starts_with("sudo apt-get") || mpi.starts_with("sudo dnf") => {
+            format!("{mpi} {package}")
+        }
+        _ => format!("{mpi} && {clang}"),
+    }
+}
+
+/// What a module's requirement (`requires = ["mpi"]` in course.toml) lacks
+/// on this machine: `None` when it is met, else the install line.
+pub fn missing(requirement: &str) -> Option<String> {
+    match requirement {
+        "mpi" => {
+            let launcher =
+                crate::runner::mpi::detect(&crate::runner::mpi::LaunchOptions::default());
+            let compiler = probe("mpicc", &["-show"]);
+            let clang = find_libclang(&libclang_candidates());
+            (launcher.is_none() || compiler.is_none() || clang.is_none()).then(mpi_install_line)
+        }
+        "python3" => probe("python3", &["--version"]).is_none().then(|| {
+            Family::detect(&fs::read_to_string("/etc/os-release").unwrap_or_default())
+                .install(Need::Python)
+        }),
+        _ => None,
+    }
+}
+
 /// Looks at the machine.
 pub fn diagnose() -> Doctor {
     let os_release = fs::read_to_string("/etc/os-release").unwrap_or_default();
@@ -157,34 +191,12 @@ impl Item {
     }
 }
 
-/// Open MPI says "mpirun (Open MPI) 4.1.4"; MPICH's Hydra says
-/// "HYDRA build details:\n    Version: 4.0.2".
-pub fn mpi_implementation(version_text: &str) -> (String, Option<String>) {
-    if let Some(line) = version_text.lines().find(|l| l.contains("Open MPI")) {
-        let version = line.split_whitespace().last().map(str::to_owned);
-        return ("Open MPI".into(), version);
-    }
-    let version = version_text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Version:"))
-        .map(|v| v.trim().to_owned());
-    if version_text.contains("HYDRA") || version_text.contains("MPICH") {
-        return ("MPICH".into(), version);
-    }
-    if version_text.contains("Intel") {
-        return ("Intel MPI".into(), version);
-    }
-    (first_line(version_text), version)
-}
-
 fn mpi(family: Family) -> Item {
-    let launcher = ["mpirun", "mpiexec"]
-        .into_iter()
-        .find_map(|l| probe(l, &["--version"]).map(|text| (l, text)));
+    let launcher = crate::runner::mpi::detect(&crate::runner::mpi::LaunchOptions::default());
     let compiler = probe("mpicc", &["-show"]).map(|s| first_line(&s));
     let (found, version, detail) = match &launcher {
-        Some((name, text)) => {
-            let (implementation, version) = mpi_implementation(text);
+        Some(l) => {
+            let (implementation, version, name) = (&l.name, l.version.clone(), &l.program);
             let detail = match &compiler {
                 Some(show) => format!("{implementation}, launcher {name}, mpicc: {show}"),
                 None => format!(
@@ -285,22 +297,6 @@ fn python(family: Family) -> Item {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn names_open_mpi_and_mpich() {
-        let (name, version) = mpi_implementation("mpirun (Open MPI) 4.1.4\n\nReport bugs to ...\n");
-        assert_eq!(
-            (name.as_str(), version.as_deref()),
-            ("Open MPI", Some("4.1.4"))
-        );
-        let (name, version) = mpi_implementation(
-            "HYDRA build details:\n    Version:                                 4.0.2\n",
-        );
-        assert_eq!(
-            (name.as_str(), version.as_deref()),
-            ("MPICH", Some("4.0.2"))
-        );
-    }
 
     #[test]
     fn install_lines_follow_the_distribution() {

@@ -33,6 +33,9 @@ pub struct ExerciseValidation {
     pub id: String,
     pub ok: bool,
     pub variants: Vec<VariantResult>,
+    /// Why the exercise was not run here (MPI is not installed), if so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -95,12 +98,14 @@ fn validate_demo(course: &Course, demo: &crate::course::Demo) -> DemoValidation 
                 .iter()
                 .filter_map(|r| {
                     let e = r.error.as_ref()?;
-                    (!e.contains(crate::demo::PYTHON_INSTALL)).then(|| format!("{}: {e}", r.label))
+                    let missing = e.contains(crate::demo::PYTHON_INSTALL)
+                        || e.starts_with(crate::demo::MPI_MISSING);
+                    (!missing).then(|| format!("{}: {e}", r.label))
                 })
                 .collect();
             let skipped = report.rows.iter().filter(|r| r.error.is_some()).count() - bad.len();
             let note = if skipped > 0 {
-                format!(" ({skipped} run(s) need python3, which is not installed)")
+                format!(" ({skipped} run(s) need python3 or MPI, which are not installed)")
             } else {
                 String::new()
             };
@@ -126,6 +131,16 @@ fn validate_exercise(
     exercise: &Exercise,
     on_event: &mut dyn FnMut(Event),
 ) -> ExerciseValidation {
+    if exercise.mpi
+        && let Some(install) = crate::doctor::missing("mpi")
+    {
+        return ExerciseValidation {
+            id: exercise.id.clone(),
+            ok: true,
+            variants: Vec::new(),
+            skipped: Some(format!("MPI is not installed here ({install})")),
+        };
+    }
     let graded_speed = exercise.efficiency.is_some();
     let wants: [(Variant, &'static str); 3] = [
         (Variant::Starter, "fail"),
@@ -154,6 +169,7 @@ fn validate_exercise(
         id: exercise.id.clone(),
         ok: variants.iter().all(|v| v.ok),
         variants,
+        skipped: None,
     }
 }
 

@@ -48,6 +48,10 @@ fn each_problem_names_its_file_and_line() {
             "exercise \"broken/missing\" has no manifest",
         ),
         (
+            "course.toml:9:",
+            "has the id \"broken/fine\" of an exercise",
+        ),
+        (
             "course.toml:10:",
             "lesson \"broken/02-missing.md\" cannot be read",
         ),

@@ -125,6 +125,11 @@ pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {
         workers: args.workers.map(usize::from),
         rounds: usize::from(args.rounds),
         thorough: args.thorough,
+        launch: crate::runner::mpi::LaunchOptions {
+            launcher: args.launcher.clone(),
+            hostfile: args.hostfile.clone(),
+            launcher_args: args.launcher_args.clone(),
+        },
     };
     let quiet = args.json.json;
     if args.scaling {

@@ -95,8 +95,17 @@ struct JsonFlag {
 struct CheckArgs {
     id: String,
     /// Workers for the timed runs (default: the number of cores).
-    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=4096))]
+    #[arg(long, short, visible_alias = "np", value_parser = clap::value_parser!(u16).range(1..=4096))]
     workers: Option<u16>,
+    /// MPI exercises: a hostfile for the launcher, to run ranks on other machines.
+    #[arg(long, value_name = "FILE")]
+    hostfile: Option<PathBuf>,
+    /// MPI exercises: an argument for the launcher, before the program (repeatable).
+    #[arg(long = "launcher-arg", value_name = "ARG", allow_hyphen_values = true)]
+    launcher_args: Vec<String>,
+    /// MPI exercises: the launcher to use instead of mpirun, such as srun.
+    #[arg(long, value_name = "CMD")]
+    launcher: Option<String>,
     /// Grade the course's reference solution instead of your file.
     #[arg(long, group = "variant")]
     reference: bool,

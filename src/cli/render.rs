@@ -86,6 +86,13 @@ pub fn list(course: &Course, progress: &Progress) -> String {
     let mut out = String::new();
     for module in &course.modules {
         let _ = writeln!(out, "{} ({})", module.title, module.id);
+        if let Some(install) = module
+            .requires
+            .iter()
+            .find_map(|r| crate::doctor::missing(r))
+        {
+            let _ = writeln!(out, "  unavailable here until you install: {install}");
+        }
         for lesson in &module.lessons {
             let read = if progress.lessons_read.contains(&lesson.id) {
                 "read"
@@ -324,6 +331,10 @@ pub fn validation(v: &Validation) -> String {
         let _ = writeln!(out, "problem: {p}");
     }
     for e in &v.exercises {
+        if let Some(why) = &e.skipped {
+            let _ = writeln!(out, "skip {}: {why}", e.id);
+            continue;
+        }
         let _ = writeln!(out, "{} {}", if e.ok { "ok  " } else { "FAIL" }, e.id);
         for r in &e.variants {
             let speed = r
@@ -430,8 +441,11 @@ pub fn demo(r: &crate::demo::DemoReport) -> String {
     for row in crate::demo::table(r) {
         let _ = writeln!(out, "{row}");
     }
+    if !r.notes.is_empty() {
+        let _ = writeln!(out);
+    }
     for note in &r.notes {
-        let _ = writeln!(out, "\n{note}");
+        let _ = writeln!(out, "{note}");
     }
     out
 }

@@ -20,6 +20,8 @@
 //! group = "rust"
 //! bin = "demo-gil"              # a [[bin]] of the exercises package
 //! args = ["{cores}"]
+//! # ranks = 2                   # an MPI bin: built with the `mpi` feature,
+//!                               # run under the MPI launcher on 2 ranks
 //! ```
 //!
 //! Every run reports its time with the result line of `parlab-support` (or
@@ -52,6 +54,9 @@ pub struct DemoRun {
     pub group: String,
     pub program: DemoProgram,
     pub args: Vec<String>,
+    /// An MPI program (a `bin` built with the `mpi` feature), run under the
+    /// MPI launcher on this many ranks.
+    pub ranks: Option<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -84,6 +89,7 @@ struct RunFile {
     bin: Option<String>,
     #[serde(default)]
     args: Vec<String>,
+    ranks: Option<usize>,
 }
 
 fn default_limit() -> f64 {
@@ -169,11 +175,21 @@ fn load_demo(dir: &Path, bins: &BTreeSet<String>, problems: &mut Vec<Problem>) -
                 continue;
             }
         };
+        if run.ranks.is_some() && !matches!(program, DemoProgram::Bin(_)) {
+            problems.push(Problem::at_key(
+                &manifest,
+                &src,
+                "ranks",
+                format!("run {:?}: only a `bin` can run on MPI ranks", run.label),
+            ));
+            continue;
+        }
         runs.push(DemoRun {
             label: run.label,
             group: run.group,
             program,
             args: run.args,
+            ranks: run.ranks,
         });
     }
     if !(file.time_limit_secs > 0.0 && file.time_limit_secs.is_finite()) {

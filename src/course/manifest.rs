@@ -51,6 +51,10 @@ pub struct ExerciseFile {
     #[serde(default = "default_time_limit")]
     pub time_limit_secs: f64,
     pub efficiency: Option<f64>,
+    /// An MPI program: built with the exercises package's `mpi` feature and
+    /// run under the MPI launcher, one rank per worker.
+    #[serde(default)]
+    pub mpi: bool,
     pub task: String,
     pub hints: Vec<String>,
     pub check: CheckSpec,

@@ -67,6 +67,8 @@ pub struct Exercise {
     pub manifest: PathBuf,
     pub time_limit: Duration,
     pub efficiency: Option<f64>,
+    /// Built with the `mpi` feature and run under mpirun, a rank per worker.
+    pub mpi: bool,
     pub task: String,
     pub hints: Vec<String>,
     pub check: Check,
@@ -84,6 +86,40 @@ pub enum Check {
         rel: f64,
     },
     SortedLines(Vec<String>),
+}
+
+impl Check {
+    /// The check for a run with `workers` workers (ranks, for MPI): in
+    /// `sorted_lines`, a line with `{rank}` stands for one line per rank, 0 to
+    /// workers - 1, and `{size}` is the worker count. Other checks are as
+    /// they are.
+    pub fn for_workers(&self, workers: usize) -> std::borrow::Cow<'_, Check> {
+        use std::borrow::Cow;
+        let Check::SortedLines(lines) = self else {
+            return Cow::Borrowed(self);
+        };
+        if !lines
+            .iter()
+            .any(|l| l.contains("{rank}") || l.contains("{size}"))
+        {
+            return Cow::Borrowed(self);
+        }
+        let size = workers.to_string();
+        let expanded = lines
+            .iter()
+            .flat_map(|line| {
+                let line = line.replace("{size}", &size);
+                if line.contains("{rank}") {
+                    (0..workers)
+                        .map(|r| line.replace("{rank}", &r.to_string()))
+                        .collect()
+                } else {
+                    vec![line]
+                }
+            })
+            .collect();
+        Cow::Owned(Check::SortedLines(expanded))
+    }
 }
 
 impl Course {
@@ -127,6 +163,7 @@ impl Course {
         }
         course.demos = demo::load_demos(root, &bins, &mut course.problems);
         course.check_lesson_links();
+        course.check_unique_ids(&manifest, &src);
         Ok(course)
     }
 
@@ -178,6 +215,28 @@ impl Course {
             .join("exercises/course")
             .join(id)
             .join("exercise.toml")
+    }
+
+    /// Lessons and exercises share one namespace (`parlab show ID`), so an
+    /// id may name only one of them.
+    fn check_unique_ids(&mut self, manifest: &Path, src: &str) {
+        let clashes: Vec<String> = self
+            .lessons()
+            .filter(|l| self.exercise(&l.id).is_some())
+            .map(|l| l.id.clone())
+            .collect();
+        for id in clashes {
+            let file = self.lesson(&id).map(|l| l.path.clone()).unwrap_or_default();
+            let rel = file
+                .strip_prefix(self.root.join("lessons"))
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            self.problems.push(Problem::new(
+                manifest,
+                line_of_value(src, &rel),
+                format!("lesson {} has the id {id:?} of an exercise; rename the lesson file so `parlab show {id}` can reach both", file.display()),
+            ));
+        }
     }
 
     /// An exercise's `lesson` must name a lesson of the course.
@@ -354,6 +413,7 @@ fn load_exercise(
         manifest: path.to_path_buf(),
         time_limit: Duration::from_secs_f64(raw.time_limit_secs.clamp(0.1, 3600.0)),
         efficiency: raw.efficiency,
+        mpi: raw.mpi,
         task: raw.task,
         hints: raw.hints,
         check,
@@ -392,5 +452,35 @@ fn as_number(value: &toml::Value) -> Option<f64> {
         toml::Value::Float(x) => Some(*x),
         toml::Value::Integer(n) => Some(*n as f64),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Check;
+
+    #[test]
+    fn rank_lines_expand_for_each_run() {
+        let check = Check::SortedLines(vec![
+            "hello from rank {rank} of {size}".into(),
+            "world has {size} ranks".into(),
+        ]);
+        let Check::SortedLines(lines) = check.for_workers(3).into_owned() else {
+            panic!()
+        };
+        assert_eq!(
+            lines,
+            [
+                "hello from rank 0 of 3",
+                "hello from rank 1 of 3",
+                "hello from rank 2 of 3",
+                "world has 3 ranks"
+            ]
+        );
+        let plain = Check::SortedLines(vec!["a".into()]);
+        assert!(matches!(
+            plain.for_workers(5),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 }

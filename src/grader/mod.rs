@@ -123,7 +123,7 @@ pub fn stopped_run(
         RunVerdict::TimedOut => Verdict::new(
             Outcome::TimedOut,
             format!(
-                "Timed out after {} s and stopped: possible deadlock. Threads may be waiting for each other (two locks taken in opposite orders, a receive on a channel whose senders are still alive, a join on a thread that never ends), or a loop never ends. {last}",
+                "Timed out after {} s and stopped: possible deadlock. {THREADS_DEADLOCK} {last}",
                 fmt_secs(time_limit.as_secs_f64())
             ),
         ),
@@ -158,7 +158,7 @@ pub fn correctness(check: &Check, samples: &[Sample]) -> Option<Verdict> {
         Some(((w1, x), (w2, y))) => Verdict::new(
             Outcome::Race,
             format!(
-                "Race: the result changed from run to run: {} with {w1} worker{}, {} with {w2} worker{}. A correct program gives the same answer whatever the worker count. Usual causes: threads that update shared data in two steps (a load, then a store), work split so that some items are skipped or counted twice for some worker counts, or results combined in the order threads finish instead of the input order.",
+                "Race: the result changed from run to run: {} with {w1} worker{}, {} with {w2} worker{}. A correct program gives the same answer whatever the worker count. {THREADS_RACE}",
                 short(x),
                 plural(*w1),
                 short(y),
@@ -338,9 +338,9 @@ impl Timing {
 
 fn slow_cause(speedup: f64) -> &'static str {
     if speedup < 0.9 {
-        "A speedup below 1 usually means contention: threads queueing for one lock, hammering one atomic or one cache line, or too many tiny tasks."
+        THREADS_CONTENTION
     } else if speedup < 1.15 {
-        "A speedup near 1 usually means the work is not really split: one thread does most of it, or the threads take turns behind a lock."
+        THREADS_UNSPLIT
     } else {
         "Part of the work runs in parallel. Look for load imbalance (one thread gets the slow part), a serial phase before or after the parallel one, or threads waiting on each other."
     }
@@ -384,6 +384,36 @@ pub fn fmt_bytes(bytes: u64) -> String {
     } else {
         format!("{:.0} kB", b / 1e3)
     }
+}
+
+// The causes a verdict suggests, in the words of threads, and what
+// [`for_mpi`] puts in their place for ranks.
+const THREADS_DEADLOCK: &str = "Threads may be waiting for each other (two locks taken in opposite orders, a receive on a channel whose senders are still alive, a join on a thread that never ends), or a loop never ends.";
+const MPI_DEADLOCK: &str = "Ranks may be waiting for each other: two ranks that both receive first, or both send a large message first (past a few kilobytes a blocking send waits for its receive), a collective that not every rank calls, or a loop that never ends.";
+const THREADS_RACE: &str = "Usual causes: threads that update shared data in two steps (a load, then a store), work split so that some items are skipped or counted twice for some worker counts, or results combined in the order threads finish instead of the input order.";
+const MPI_RACE: &str = "Usual causes: a split that skips or repeats items for some rank counts (the leftover block), a message sent to or expected from the wrong neighbour, or partial results combined in the order they arrive instead of rank order.";
+const THREADS_CONTENTION: &str = "A speedup below 1 usually means contention: threads queueing for one lock, hammering one atomic or one cache line, or too many tiny tasks.";
+const MPI_CONTENTION: &str = "A speedup below 1 usually means the ranks spend their time in messages: many small ones, or each rank sending all its data.";
+const THREADS_UNSPLIT: &str = "A speedup near 1 usually means the work is not really split: one thread does most of it, or the threads take turns behind a lock.";
+const MPI_UNSPLIT: &str = "A speedup near 1 usually means the work is not really split: every rank computes everything, or one rank does most of it while the others wait.";
+
+/// A verdict in the words of MPI: ranks instead of workers, and the causes
+/// of deadlocks, races and slowness that apply to message passing.
+pub fn for_mpi(mut verdict: Verdict) -> Verdict {
+    for (threads, mpi) in [
+        (THREADS_DEADLOCK, MPI_DEADLOCK),
+        (THREADS_RACE, MPI_RACE),
+        (THREADS_CONTENTION, MPI_CONTENTION),
+        (THREADS_UNSPLIT, MPI_UNSPLIT),
+    ] {
+        verdict.message = verdict.message.replace(threads, mpi);
+    }
+    verdict.message = verdict
+        .message
+        .replace(" workers", " ranks")
+        .replace(" worker", " rank")
+        .replace("worker count", "rank count");
+    verdict
 }
 
 /// Seconds for a message: whole numbers without decimals.
@@ -533,6 +563,24 @@ mod tests {
             v.message
         );
         assert!(v.message.contains("contention"), "{}", v.message);
+    }
+
+    #[test]
+    fn mpi_verdicts_speak_of_ranks_and_their_own_causes() {
+        let v = for_mpi(
+            stopped_run(&RunVerdict::TimedOut, Duration::from_secs(10), 1 << 20, "").unwrap(),
+        );
+        assert!(
+            v.message.contains("both send a large message first"),
+            "{}",
+            v.message
+        );
+        assert!(!v.message.contains("Threads"), "{}", v.message);
+        let check = Check::Exact(json!(10));
+        let v = for_mpi(correctness(&check, &[correct(2, json!(10)), wrong(3, json!(7))]).unwrap());
+        assert!(v.message.contains("with 3 ranks"), "{}", v.message);
+        assert!(v.message.contains("rank order"), "{}", v.message);
+        assert!(!v.message.contains("worker"), "{}", v.message);
     }
 
     #[test]

@@ -79,15 +79,24 @@ pub fn build_exercise(
     variant: Variant,
     cancel: &Arc<AtomicBool>,
 ) -> Result<BuildOutcome> {
-    build_bin(course, &exercise.bin, &exercise.id, variant, cancel)
+    let features: &[&str] = if exercise.mpi { &["mpi"] } else { &[] };
+    build_bin(
+        course,
+        &exercise.bin,
+        &exercise.id,
+        features,
+        variant,
+        cancel,
+    )
 }
 
-/// Builds the binary `bin` of the exercises package as `variant`; `what`
-/// names it in errors.
+/// Builds the binary `bin` of the exercises package as `variant`, with the
+/// package's `features` on; `what` names it in errors.
 pub fn build_bin(
     course: &Course,
     bin: &str,
     what: &str,
+    features: &[&str],
     variant: Variant,
     cancel: &Arc<AtomicBool>,
 ) -> Result<BuildOutcome> {
@@ -101,6 +110,9 @@ pub fn build_bin(
     let package = package_for(course, variant)?;
     let target = state.join("out").join(variant.name());
     let mut spec = cargo_spec(&package, &build_dir(course), &target, bin);
+    if !features.is_empty() {
+        spec = spec.arg("--features").arg(features.join(","));
+    }
     spec.cancel = cancel.clone();
     let output = run(&spec).context("failed to start cargo: is it on PATH?")?;
     match output.ending {

@@ -7,6 +7,7 @@
 //! it hands back [`RunOutput`]s and the grader judges them.
 
 mod build;
+pub mod mpi;
 mod process;
 mod stage;
 

@@ -354,18 +354,64 @@ fn ending_of(status: ExitStatus) -> Ending {
     }
 }
 
+/// Every live descendant of `pid` (children, their children, ...), read
+/// from /proc while `pid` is alive; empty where /proc has no such file.
+fn descendants(pid: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    let mut queue = vec![pid];
+    while let Some(p) = queue.pop() {
+        let tasks = std::fs::read_dir(format!("/proc/{p}/task"))
+            .into_iter()
+            .flatten()
+            .flatten();
+        for task in tasks {
+            let children =
+                std::fs::read_to_string(task.path().join("children")).unwrap_or_default();
+            for c in children
+                .split_whitespace()
+                .filter_map(|c| c.parse::<u32>().ok())
+            {
+                if !found.contains(&c) {
+                    found.push(c);
+                    queue.push(c);
+                }
+            }
+        }
+    }
+    found
+}
+
+fn signal_each(pids: &[u32], signal: Signal) {
+    for &pid in pids {
+        if let Some(pid) = Pid::from_raw(pid as i32) {
+            let _ = rustix::process::kill_process(pid, signal);
+        }
+    }
+}
+
 /// A child's process group, named by its leader's pid.
 struct Group(Pid);
 
 impl Group {
     /// SIGTERM, up to [`GRACE`] for the leader to go, then SIGKILL for all.
+    /// Descendants that left the group (MPI launchers start their ranks in
+    /// groups of their own; a program may call setsid) are found through
+    /// /proc while the leader lives, and signalled too.
     fn terminate(&self, child: &Child) {
+        let mut tree = descendants(child.id());
         let _ = kill_process_group(self.0, Signal::TERM);
+        signal_each(&tree, Signal::TERM);
         let until = Instant::now() + GRACE;
         while Instant::now() < until && !leader_exited(child) {
+            for pid in descendants(child.id()) {
+                if !tree.contains(&pid) {
+                    tree.push(pid);
+                }
+            }
             thread::sleep(Duration::from_millis(10));
         }
         self.kill_now();
+        signal_each(&tree, Signal::KILL);
     }
 
     fn kill_now(&self) {

@@ -28,6 +28,9 @@ pub struct App {
     pub size: (u16, u16),
     /// A one-line notice for the status bar.
     pub notice: Option<String>,
+    /// Modules whose requirement (MPI) this machine lacks, with the line
+    /// that installs it. Filled by the runtime, which may probe the machine.
+    pub unavailable: std::collections::BTreeMap<String, String>,
     pub quit: bool,
 }
 
@@ -95,6 +98,8 @@ pub struct ExerciseState {
     pub output: Vec<String>,
     pub watch: WatchMode,
     pub confirm_reset: bool,
+    /// For an MPI exercise: the ranks checks run on (the cores at first).
+    pub ranks: Option<usize>,
 }
 
 /// What the exercise screen's result panel shows.
@@ -190,6 +195,7 @@ impl App {
             hyperlinks: false,
             size,
             notice: None,
+            unavailable: Default::default(),
             quit: false,
         }
     }
@@ -419,6 +425,7 @@ pub fn open_exercise(app: &mut App, id: &str) -> Vec<Effect> {
         output: Vec::new(),
         watch: WatchMode::Off,
         confirm_reset: false,
+        ranks: exercise.mpi.then(crate::runner::cores),
     }));
     vec![Effect::Opened(id.to_owned())]
 }
@@ -679,6 +686,17 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
             return effects;
         }
         Action::Hint => return vec![Effect::RevealHint(e.id.clone())],
+        Action::MoreRanks | Action::FewerRanks => match &mut e.ranks {
+            Some(ranks) => {
+                *ranks = if action == Action::MoreRanks {
+                    (*ranks + 1).min(256)
+                } else {
+                    ranks.saturating_sub(1).max(1)
+                };
+                app.notice = Some(format!("Checks will run on {ranks} MPI rank(s)."));
+            }
+            None => app.notice = Some("Ranks are for MPI exercises.".into()),
+        },
         Action::Reset if e.running.is_none() => {
             e.confirm_reset = true;
         }
@@ -919,6 +937,25 @@ mod tests {
             panic!()
         };
         assert!(l.demo.is_none(), "Esc closes a finished demo");
+    }
+
+    #[test]
+    fn plus_and_minus_choose_the_ranks_of_an_mpi_exercise_only() {
+        let mut app = app();
+        open(&mut app, "fixture/wrong");
+        key(&mut app, KeyCode::Char('+'));
+        assert!(app.notice.as_deref().unwrap().contains("MPI exercises"));
+        if let Screen::Exercise(e) = &mut app.screen {
+            e.ranks = Some(2);
+        }
+        key(&mut app, KeyCode::Char('+'));
+        key(&mut app, KeyCode::Char('+'));
+        key(&mut app, KeyCode::Char('-'));
+        let Screen::Exercise(e) = &app.screen else {
+            panic!()
+        };
+        assert_eq!(e.ranks, Some(3));
+        assert!(app.notice.as_deref().unwrap().contains("3 MPI rank"));
     }
 
     #[test]

@@ -51,6 +51,7 @@ pub fn run(course: Course) -> Result<()> {
     let mut app = App::new(course.clone(), progress, (size.width, size.height), color);
     app.notice = notice.map(|n| n.to_string());
     app.hyperlinks = hyperlinks_supported();
+    app.unavailable = unavailable_modules(&course);
     let (tx, rx) = mpsc::channel();
     let mut runtime = Runtime {
         course,
@@ -75,6 +76,18 @@ struct Runtime {
     watcher: Option<Debouncer<notify_debouncer_mini::notify::RecommendedWatcher>>,
     /// Polling watch mode: the file, its last modification time, the last look.
     polled: Option<(PathBuf, Option<SystemTime>, Instant)>,
+}
+
+/// Modules whose requirement is missing here, with the install line.
+pub fn unavailable_modules(course: &Course) -> std::collections::BTreeMap<String, String> {
+    course
+        .modules
+        .iter()
+        .filter_map(|m| {
+            let line = m.requires.iter().find_map(|r| crate::doctor::missing(r))?;
+            Some((m.id.clone(), line))
+        })
+        .collect()
 }
 
 fn modified(file: &std::path::Path) -> Option<SystemTime> {
@@ -139,7 +152,13 @@ impl Runtime {
         effect: Effect,
     ) -> Result<()> {
         match effect {
-            Effect::StartCheck(id) => self.start_check(&id),
+            Effect::StartCheck(id) => {
+                let ranks = match &app.screen {
+                    super::app::Screen::Exercise(e) => e.ranks,
+                    _ => None,
+                };
+                self.start_check(&id, ranks)
+            }
             Effect::StartScaling(id) => self.start_scaling(&id),
             Effect::StartDemo(id) => self.start_demo(&id),
             Effect::CancelCheck => {
@@ -179,7 +198,8 @@ impl Runtime {
         let _ = self.tx.send(message);
     }
 
-    fn start_check(&mut self, id: &str) -> Result<()> {
+    /// `ranks`: the MPI ranks the learner chose, for an MPI exercise.
+    fn start_check(&mut self, id: &str, ranks: Option<usize>) -> Result<()> {
         let exercise = self
             .course
             .exercise(id)
@@ -189,6 +209,7 @@ impl Runtime {
         let options = CheckOptions {
             variant: Variant::Learner,
             cancel: cancel.clone(),
+            workers: ranks,
             ..CheckOptions::default()
         };
         let (course, store, tx) = (self.course.clone(), self.store.clone(), self.tx.clone());

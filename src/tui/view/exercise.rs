@@ -22,11 +22,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: 
         WatchMode::Events => "   watch: on",
         WatchMode::Polling => "   watch: polling",
     };
+    let ranks = e
+        .ranks
+        .map(|r| format!("   MPI ranks: {r} (+ -)"))
+        .unwrap_or_default();
     frame.render_widget(
         Line::from(vec![
             Span::styled(format!(" {} ", mark(status)), theme.status(status)),
             Span::raw(format!("exercises/{}", exercise.file_rel.display())),
-            Span::styled(format!("   {}{watch}", status.name()), theme.dim()),
+            Span::styled(format!("   {}{watch}{ranks}", status.name()), theme.dim()),
         ]),
         head,
     );

@@ -58,8 +58,10 @@ fn draw_demo(frame: &mut Frame, area: Rect, demo: &DemoState, theme: Theme) {
             };
             lines.push(Line::from(Span::styled(row, style)));
         }
-        for note in &report.notes {
+        if !report.notes.is_empty() {
             lines.push(Line::raw(""));
+        }
+        for note in &report.notes {
             lines.push(Line::from(Span::styled(note.clone(), theme.dim())));
         }
         lines.push(Line::raw(""));

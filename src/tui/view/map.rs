@@ -56,6 +56,12 @@ fn entry_line(app: &App, entry: &Entry, theme: Theme) -> Line<'static> {
                 return Line::raw(id.clone());
             };
             let (passed, total) = counts(app, m.exercises.iter().map(String::as_str));
+            if let Some(install) = app.unavailable.get(id) {
+                return Line::from(vec![
+                    Span::styled(format!("{:<28}", m.title), theme.title()),
+                    Span::styled(format!("unavailable here: {install}"), theme.dim()),
+                ]);
+            }
             Line::from(vec![
                 Span::styled(format!("{:<28}", m.title), theme.title()),
                 Span::styled(bar(passed, total, 10), theme.gauge()),

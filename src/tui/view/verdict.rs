@@ -45,7 +45,7 @@ pub fn advice(outcome: Outcome) -> &'static str {
             "A panic names the file and line where it happened. `todo!()` in the starter panics until you replace it."
         }
         Outcome::TimedOut => {
-            "Often a deadlock: two locks taken in opposite orders, a channel receive whose senders are still alive, a join on a thread that never ends."
+            "Often a deadlock: two locks taken in opposite orders, a channel receive whose senders are still alive, a join on a thread that never ends; with MPI, two ranks that both receive, or both send a large message, before the other."
         }
         Outcome::OutputLimit => {
             "Take the prints out of hot loops; print a summary at the end instead."
