@@ -11,7 +11,7 @@ fn list_json_has_every_exercise_with_its_status() {
     let (code, list) = lab.json(&["list"]);
     assert_eq!(code, 0);
     let items = list.as_array().unwrap();
-    assert_eq!(items.len(), 7);
+    assert_eq!(items.len(), 8);
     for item in items {
         for key in ["id", "module", "title", "status"] {
             assert!(item.get(key).is_some(), "{key} missing in {item}");

@@ -91,6 +91,21 @@ fn a_deadlock_is_stopped_at_its_limit_and_leaves_no_process() {
 }
 
 #[test]
+fn a_crash_that_leaves_children_in_other_groups_leaves_no_process() {
+    let lab = Lab::fixture();
+    let (code, report) = check(&lab, "fixture/escape");
+    assert_eq!(report["outcome"], "crashed", "{report:#}");
+    assert_eq!(code, 1);
+    let exe = lab.state.path().join("bin/learner/fixture-escape");
+    assert!(exe.exists(), "the binary that ran is at {}", exe.display());
+    let left = live_processes_of(&exe);
+    assert!(
+        left.is_empty(),
+        "children of the crashed program are alive: {left:?}"
+    );
+}
+
+#[test]
 fn a_flood_of_output_is_stopped_with_memory_bounded() {
     let lab = Lab::fixture();
     let (code, report) = check(&lab, "fixture/flood");

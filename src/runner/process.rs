@@ -3,8 +3,13 @@
 //!
 //! Every child is reaped before [`run`] returns, and the group is swept with
 //! SIGKILL once its leader has exited, so a program cannot leave a process of
-//! its own behind inside the group. The captured output is bounded by the cap
-//! (plus one bounded channel of chunks), whatever the child writes.
+//! its own behind inside the group. Processes that leave the group (an MPI
+//! launcher's ranks, a program that calls setsid) are found by walking the
+//! process tree while the run lasts, and killed too. parlab makes itself the
+//! subreaper of its descendants (Linux), so an orphan becomes its child rather
+//! than init's, and is reaped here instead of lingering as a zombie. The
+//! captured output is bounded by the cap (plus one bounded channel of
+//! chunks), whatever the child writes.
 
 use std::ffi::OsString;
 use std::io::{self, Read};
@@ -179,6 +184,8 @@ struct Capture {
     cap: usize,
     peak_rss: Option<u64>,
     sampled: Instant,
+    /// Every descendant seen while the run lasted, with its start time.
+    seen: Vec<(u32, u64)>,
 }
 
 impl Capture {
@@ -197,6 +204,88 @@ impl Capture {
     }
 }
 
+/// Orphaned descendants of our runs become our children, not init's.
+fn become_subreaper() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rustix::process::set_child_subreaper(Some(rustix::process::getpid()));
+    });
+}
+
+/// A process's start time (in clock ticks since boot), which tells a live
+/// process from a later one that reuses its pid.
+fn start_time(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?
+        .1
+        .split_whitespace()
+        .nth(19)?
+        .parse()
+        .ok()
+}
+
+/// A process's group and state letter, from /proc.
+fn group_and_state(pid: u32) -> Option<(i32, char)> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let mut fields = stat.rsplit_once(')')?.1.split_whitespace();
+    let state = fields.next()?.chars().next()?;
+    let _ppid = fields.next()?;
+    let pgrp = fields.next()?.parse().ok()?;
+    Some((pgrp, state))
+}
+
+/// After a run: kills every descendant it was seen to have (that is still
+/// the same process), and reaps those that became our children, with any
+/// other child of ours still in the run's group.
+fn sweep(group: &Group, seen: &[(u32, u64)]) {
+    group.kill_now();
+    let alive: Vec<u32> = seen
+        .iter()
+        .filter(|(pid, start)| start_time(*pid) == Some(*start))
+        .map(|(pid, _)| *pid)
+        .collect();
+    signal_each(&alive, Signal::KILL);
+    let ours = |pid: u32| {
+        alive.contains(&pid)
+            || group_and_state(pid).is_some_and(|(g, _)| g == group.0.as_raw_nonzero().get())
+    };
+    let until = Instant::now() + Duration::from_millis(200);
+    loop {
+        let me = std::process::id();
+        let mut waiting = false;
+        for pid in descendants_direct(me).into_iter().filter(|&p| ours(p)) {
+            let Some(p) = Pid::from_raw(pid as i32) else {
+                continue;
+            };
+            let options = WaitIdOptions::EXITED | WaitIdOptions::NOHANG;
+            match waitid(WaitId::Pid(p), options) {
+                Ok(Some(_)) | Err(_) => {}
+                Ok(None) => waiting = true,
+            }
+        }
+        if !waiting || Instant::now() >= until {
+            return;
+        }
+        thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// The direct children of `pid`, all its threads included.
+fn descendants_direct(pid: u32) -> Vec<u32> {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .flat_map(|task| {
+            std::fs::read_to_string(task.path().join("children"))
+                .unwrap_or_default()
+                .split_whitespace()
+                .filter_map(|c| c.parse::<u32>().ok())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// Runs `spec` to its end and reaps it and its group.
 pub fn run(spec: &RunSpec) -> io::Result<RunOutput> {
     run_with(spec, &mut |_, _| {})
@@ -205,6 +294,7 @@ pub fn run(spec: &RunSpec) -> io::Result<RunOutput> {
 /// Like [`run`], and hands every chunk of output to `sink` as it arrives
 /// (only what fits under the cap).
 pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Result<RunOutput> {
+    become_subreaper();
     let mut command = Command::new(&spec.program);
     command
         .args(&spec.args)
@@ -233,10 +323,12 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
         cap: spec.output_cap,
         peak_rss: None,
         sampled: start,
+        seen: Vec::new(),
     };
     let stopped = watch(spec, &child, &group, &rx, &mut capture, sink, start);
     let overflowed = drain(&rx, &mut capture, sink);
     let status = child.wait()?;
+    sweep(&group, &capture.seen);
     let ending = match stopped {
         Some(ending) => ending,
         None if overflowed => Ending::OutputLimit,
@@ -285,6 +377,13 @@ fn watch(
                 capture.sampled = Instant::now();
                 if let Some(rss) = tree_peak_rss(child.id()) {
                     capture.peak_rss = Some(capture.peak_rss.map_or(rss, |p| p.max(rss)));
+                }
+                for pid in descendants(child.id()) {
+                    if !capture.seen.iter().any(|(p, _)| *p == pid)
+                        && let Some(start) = start_time(pid)
+                    {
+                        capture.seen.push((pid, start));
+                    }
                 }
             }
             if stop.is_none() && leader_exited(child) {
