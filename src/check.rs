@@ -366,6 +366,10 @@ impl<'a> Session<'a> {
             .and_then(Result::ok)
             .and_then(|r| r.cpu_seconds);
         sample.peak_rss_bytes = output.peak_rss_bytes;
+        sample.busy_elsewhere = output
+            .machine_busy_seconds
+            .zip(output.cpu_seconds)
+            .map(|(busy, own)| ((busy - own) / output.wall.as_secs_f64().max(1e-3)).max(0.0));
         Ok((sample, output))
     }
 

@@ -78,6 +78,10 @@ pub struct Sample {
     /// Peak resident memory of the whole process tree (from the runner).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub peak_rss_bytes: Option<u64>,
+    /// Cores that other programs kept busy while this run lasted (from the
+    /// runner: the machine's busy time less the run's own, over its wall time).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub busy_elsewhere: Option<f64>,
 }
 
 impl Sample {
@@ -87,6 +91,7 @@ impl Sample {
             verdict,
             cpu_seconds: None,
             peak_rss_bytes: None,
+            busy_elsewhere: None,
         }
     }
 
@@ -189,6 +194,9 @@ pub struct Timing {
     pub cpu_parallelism: Vec<f64>,
     pub peak_rss_bytes: Option<u64>,
     pub load_average: Option<f64>,
+    /// Cores other programs kept busy during each timed solution run.
+    #[serde(default)]
+    pub busy_elsewhere: Vec<f64>,
 }
 
 impl Timing {
@@ -202,6 +210,7 @@ impl Timing {
             cpu_parallelism: Vec::new(),
             peak_rss_bytes: None,
             load_average: None,
+            busy_elsewhere: Vec::new(),
         }
     }
 
@@ -211,6 +220,7 @@ impl Timing {
             self.solution_seconds.push(seconds);
         }
         self.cpu_parallelism.extend(sample.cpu_parallelism());
+        self.busy_elsewhere.extend(sample.busy_elsewhere);
         if let Some(rss) = sample.peak_rss_bytes {
             self.peak_rss_bytes = Some(self.peak_rss_bytes.map_or(rss, |p| p.max(rss)));
         }
@@ -310,6 +320,19 @@ impl Timing {
                 ),
             );
         }
+        // A verdict of too slow needs a machine that let the solution have
+        // its cores: when other programs kept a good part of one busy during
+        // most timed runs, the slowness may be theirs.
+        let elsewhere = median(&self.busy_elsewhere);
+        if let Some(others) = elsewhere.filter(|o| *o >= BUSY_ELSEWHERE) {
+            return Verdict::new(
+                Outcome::Inconclusive,
+                format!(
+                    "Inconclusive: the machine is too busy to tell. Other programs kept {others:.1} core{} busy while yours ran, and the best runs gave {speedup:.2}x {context}; {runs}. Close other programs and check again, or use --thorough.",
+                    if (others - 1.0).abs() < 0.05 { "" } else { "s" }
+                ),
+            );
+        }
         let how = if speedup < 0.95 {
             format!("slower than the serial baseline (speedup {speedup:.2}x)")
         } else {
@@ -344,6 +367,19 @@ fn slow_cause(speedup: f64) -> &'static str {
     } else {
         "Part of the work runs in parallel. Look for load imbalance (one thread gets the slow part), a serial phase before or after the parallel one, or threads waiting on each other."
     }
+}
+
+/// Cores busy elsewhere, as a median over the timed runs, from which a slow
+/// verdict is not trusted.
+const BUSY_ELSEWHERE: f64 = 0.35;
+
+fn median(xs: &[f64]) -> Option<f64> {
+    let mut v: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    Some(v[v.len() / 2])
 }
 
 fn min(xs: &[f64]) -> Option<f64> {
@@ -563,6 +599,25 @@ mod tests {
             v.message
         );
         assert!(v.message.contains("contention"), "{}", v.message);
+    }
+
+    #[test]
+    fn slow_runs_on_a_machine_busy_elsewhere_are_inconclusive_not_too_slow() {
+        let mut t = timing(1.0, 0.95, 2, 2);
+        t.busy_elsewhere = vec![0.9, 1.0, 0.8];
+        let v = t.verdict(&[2]);
+        assert_eq!(v.outcome, Outcome::Inconclusive, "{}", v.message);
+        assert!(
+            v.message.contains("Other programs kept 0.9 cores busy"),
+            "{}",
+            v.message
+        );
+        t.busy_elsewhere = vec![0.05, 0.4, 0.02];
+        assert_eq!(t.verdict(&[2]).outcome, Outcome::TooSlow);
+        // A pass stays a pass, however busy the machine.
+        let mut fast = timing(2.0, 1.0, 2, 2);
+        fast.busy_elsewhere = vec![1.0];
+        assert_eq!(fast.verdict(&[2]).outcome, Outcome::Passed);
     }
 
     #[test]

@@ -186,6 +186,8 @@ mod tests {
             stderr: stderr.into(),
             wall: Duration::from_millis(5),
             peak_rss_bytes: None,
+            cpu_seconds: None,
+            machine_busy_seconds: None,
         }
     }
 

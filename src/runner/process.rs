@@ -157,6 +157,12 @@ pub struct RunOutput {
     /// The most resident memory the program and its child processes held
     /// together, sampled every [`SAMPLE`] while it ran (Linux; else `None`).
     pub peak_rss_bytes: Option<u64>,
+    /// CPU time of the program and the children it waited for (Linux).
+    pub cpu_seconds: Option<f64>,
+    /// CPU time the whole machine spent busy while the program ran, every
+    /// process and core together (Linux: /proc/stat). Less `cpu_seconds`,
+    /// it is what other programs took.
+    pub machine_busy_seconds: Option<f64>,
 }
 
 impl RunOutput {
@@ -186,6 +192,9 @@ struct Capture {
     sampled: Instant,
     /// Every descendant seen while the run lasted, with its start time.
     seen: Vec<(u32, u64)>,
+    /// The leader's CPU time with its waited-for children, read when it
+    /// exited (before it is reaped).
+    cpu_seconds: Option<f64>,
 }
 
 impl Capture {
@@ -222,6 +231,39 @@ fn start_time(pid: u32) -> Option<u64> {
         .nth(19)?
         .parse()
         .ok()
+}
+
+/// User and system time of a process and of the children it waited for,
+/// from /proc (a zombie keeps its figures until it is reaped).
+fn process_cpu_seconds(pid: u32) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = (11..=14)
+        .map(|i| fields.get(i)?.parse::<u64>().ok())
+        .sum::<Option<u64>>()?;
+    Some(ticks as f64 / clock_ticks())
+}
+
+/// Busy CPU time of the whole machine since boot, all cores: everything in
+/// the first line of /proc/stat but idle and iowait.
+fn machine_busy_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let line = stat.lines().next()?.strip_prefix("cpu ")?;
+    let ticks: Vec<u64> = line
+        .split_whitespace()
+        .map(|v| v.parse().unwrap_or(0))
+        .collect();
+    // user nice system idle iowait irq softirq steal (guest is in user).
+    let busy: u64 = [0, 1, 2, 5, 6, 7]
+        .iter()
+        .filter_map(|&i| ticks.get(i))
+        .sum();
+    Some(busy as f64 / clock_ticks())
+}
+
+/// /proc counts in clock ticks, 100 a second on every Linux parlab runs on.
+fn clock_ticks() -> f64 {
+    100.0
 }
 
 /// A process's group and state letter, from /proc.
@@ -307,6 +349,7 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
         command.current_dir(cwd);
     }
     let start = Instant::now();
+    let busy_before = machine_busy_seconds();
     let mut child = command.spawn()?;
     let group = Group(Pid::from_child(&child));
     apply_limits(group.0, &spec.limits);
@@ -324,9 +367,13 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
         peak_rss: None,
         sampled: start,
         seen: Vec::new(),
+        cpu_seconds: None,
     };
     let stopped = watch(spec, &child, &group, &rx, &mut capture, sink, start);
     let overflowed = drain(&rx, &mut capture, sink);
+    let machine_busy = busy_before
+        .zip(machine_busy_seconds())
+        .map(|(before, after)| after - before);
     let status = child.wait()?;
     sweep(&group, &capture.seen);
     let ending = match stopped {
@@ -340,6 +387,8 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
         stderr: String::from_utf8_lossy(&capture.stderr).into_owned(),
         wall: start.elapsed(),
         peak_rss_bytes: capture.peak_rss,
+        cpu_seconds: capture.cpu_seconds,
+        machine_busy_seconds: machine_busy,
     })
 }
 
@@ -387,6 +436,7 @@ fn watch(
                 }
             }
             if stop.is_none() && leader_exited(child) {
+                capture.cpu_seconds = process_cpu_seconds(child.id());
                 // Anything the program left running in its group goes now.
                 group.kill_now();
                 return None;
