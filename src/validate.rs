@@ -161,7 +161,16 @@ fn validate_exercise(
                 variant,
                 ..CheckOptions::default()
             };
-            let result = check(course, exercise, &options, on_event);
+                        // A busy machine makes a timing inconclusive; try again, twice.
+            let mut result = check(course, exercise, &options, on_event);
+            for _ in 0..2 {
+                match &result {
+                    Ok(r) if r.outcome == Outcome::Inconclusive => {
+                        result = check(course, exercise, &options, on_event);
+                    }
+                    _ => break,
+                }
+            }
             judge(variant, expected, graded_speed, result)
         })
         .collect();
