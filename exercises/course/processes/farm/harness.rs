@@ -1,0 +1,89 @@
+//! Harness for processes/farm. Course-owned: the learner does not edit this
+//! file.
+//!
+//! The binary is also its own worker: the learner's `farm` starts copies of it
+//! with `--worker` as the first argument. Such a child runs only the learner's
+//! `worker` and returns, before the tasks are built and without the result
+//! line, so only the parent reports.
+//!
+//! 401 tasks (a prime, so no worker count splits them evenly). Most take
+//! 300 000 to 600 000 rounds of `work`, about a millisecond: large enough that
+//! a round trip through two pipes (tens of microseconds) costs a few percent.
+//! Twelve take 24 to 28 million rounds, and all twelve lie among the first 130
+//! tasks, so a static split into contiguous blocks gives them all to the first
+//! worker whether there are 2 or 3 workers. With 2 workers that worker has
+//! about 80% of the work, which caps a static split near 1.25x.
+
+#[path = "../../../processes/farm.rs"]
+mod solution;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use parlab_support::rng::SplitMix64;
+use solution::Task;
+
+/// The first argument that marks a child process, in every processes exercise.
+const WORKER_FLAG: &str = "--worker";
+const TASKS: usize = 401;
+const HEAVY: usize = 12;
+/// The heavy tasks lie among the first `HEAVY_WITHIN` tasks.
+const HEAVY_WITHIN: u64 = 130;
+const SEED: u64 = 0x4641_524d;
+
+fn tasks() -> Vec<Task> {
+    let mut rng = SplitMix64::new(SEED);
+    let mut tasks: Vec<Task> = (0..TASKS)
+        .map(|_| Task {
+            seed: rng.next_u64(),
+            rounds: 300_000 + rng.below(300_000),
+        })
+        .collect();
+    let mut placed = 0;
+    while placed < HEAVY {
+        let task = &mut tasks[rng.below(HEAVY_WITHIN) as usize];
+        if task.rounds < 1_000_000 {
+            task.rounds = 24_000_000 + rng.below(4_000_000);
+            placed += 1;
+        }
+    }
+    tasks
+}
+
+fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some(WORKER_FLAG) {
+        return match solution::worker() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("worker process {}: {e}", std::process::id());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    let tasks = tasks();
+    let workers = parlab_support::workers();
+    // Timed with a plain clock: the support crate's clock would also count
+    // the CPU time of this process only, which leaves out the children's, and
+    // the workbench would then report that the kernel kept no core busy.
+    let start = Instant::now();
+    let results = solution::farm(&tasks, workers);
+    let seconds = start.elapsed().as_secs_f64();
+    match results {
+        Ok(results) if results.len() == tasks.len() => {
+            parlab_support::report(parlab_support::fingerprint(results), seconds);
+            ExitCode::SUCCESS
+        }
+        Ok(results) => {
+            eprintln!(
+                "farm returned {} results for {} tasks",
+                results.len(),
+                tasks.len()
+            );
+            ExitCode::FAILURE
+        }
+        Err(e) => {
+            eprintln!("farm failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Harness for processes/squares. Course-owned: the learner does not edit
+//! this file.
+//!
+//! The binary is also its own worker: the learner's `squares` starts copies of
+//! it with `--worker` as the first argument. Such a child runs only the
+//! learner's `worker` and returns, before any input is built and without the
+//! result line, so only the parent reports.
+//!
+//! The list is short on purpose: the exercise is about starting, feeding and
+//! waiting for child processes, not about speed, so nothing is graded on time.
+
+#[path = "../../../processes/squares.rs"]
+mod solution;
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use parlab_support::rng::SplitMix64;
+
+/// The first argument that marks a child process, in every processes exercise.
+const WORKER_FLAG: &str = "--worker";
+const COUNT: usize = 13;
+const SEED: u64 = 0x5351_5541_5245;
+
+fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some(WORKER_FLAG) {
+        return match solution::worker() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("worker process {}: {e}", std::process::id());
+                ExitCode::FAILURE
+            }
+        };
+    }
+    // Squares below 10^18 fit the result line's signed 64-bit integers.
+    let mut rng = SplitMix64::new(SEED);
+    let numbers: Vec<u64> = (0..COUNT).map(|_| rng.below(1_000_000_000)).collect();
+    // Timed with a plain clock: the support crate's clock would also count
+    // the CPU time of this process only, which leaves out the children's.
+    let start = Instant::now();
+    let squares = solution::squares(&numbers);
+    let seconds = start.elapsed().as_secs_f64();
+    match squares {
+        Ok(squares) => {
+            parlab_support::report(squares, seconds);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("squares failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
