@@ -161,7 +161,7 @@ fn validate_exercise(
                 variant,
                 ..CheckOptions::default()
             };
-                        // A busy machine makes a timing inconclusive; try again, twice.
+            // A busy machine makes a timing inconclusive; try again, twice.
             let mut result = check(course, exercise, &options, on_event);
             for _ in 0..2 {
                 match &result {
