@@ -33,6 +33,33 @@ pub struct CheckOptions {
     pub thorough: bool,
     /// How MPI exercises are launched (hostfile, launcher, its arguments).
     pub launch: runner::mpi::LaunchOptions,
+    /// Which part of the check to do (instructors' grading splits it).
+    pub stage: Stage,
+    /// Binaries built beforehand (grading builds them in its sandbox).
+    pub prebuilt: Option<Prebuilt>,
+    /// The sandbox and limits of the solution's runs, when grading.
+    pub confinement: Option<runner::sandbox::Confinement>,
+}
+
+/// The parts of a check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Stage {
+    /// Correctness, then speed.
+    #[default]
+    All,
+    /// Correctness only: runs that may share the machine. A correct solution
+    /// of a timed exercise ends `passed` with no speedup yet.
+    Correctness,
+    /// Speed only (with the timed runs' own correctness checks): the runs
+    /// that need a quiet machine.
+    Timing,
+}
+
+/// The solution's binary and the course's serial baseline, already built.
+#[derive(Clone, Debug)]
+pub struct Prebuilt {
+    pub solution: std::path::PathBuf,
+    pub baseline: Option<std::path::PathBuf>,
 }
 
 impl CheckOptions {
@@ -56,6 +83,9 @@ impl Default for CheckOptions {
             rounds: 3,
             thorough: false,
             launch: runner::mpi::LaunchOptions::default(),
+            stage: Stage::All,
+            prebuilt: None,
+            confinement: None,
         }
     }
 }
@@ -255,12 +285,22 @@ impl<'a> Session<'a> {
 
     fn grade(&mut self, course: &Course) -> Result<Report> {
         let variant = self.options.variant;
-        let binary = match self.build(course, variant)? {
-            Ok(binary) => binary,
-            Err(report) => return Ok(*report),
+        let binary = match &self.options.prebuilt {
+            Some(prebuilt) => prebuilt.solution.clone(),
+            None => match self.build(course, variant)? {
+                Ok(binary) => binary,
+                Err(report) => return Ok(*report),
+            },
         };
         let workers = self.workers();
         let mut samples = Vec::new();
+        if self.options.stage == Stage::Timing {
+            let efficiency = self
+                .exercise
+                .efficiency
+                .context("this exercise's speed is not graded")?;
+            return self.time(course, &binary, samples, efficiency);
+        }
         for w in [workers, workers + 1] {
             let (sample, output) = self.run(&binary, variant, w, "correctness")?;
             let stop = self.stopped(&sample.verdict, &output);
@@ -272,7 +312,11 @@ impl<'a> Session<'a> {
         if let Some(verdict) = grader::correctness(&self.exercise.check, &samples) {
             return Ok(self.report_with(verdict, samples));
         }
-        let Some(efficiency) = self.exercise.efficiency else {
+        let Some(efficiency) = self
+            .exercise
+            .efficiency
+            .filter(|_| self.options.stage == Stage::All)
+        else {
             let message = format!(
                 "Passed: correct with {workers} and {} workers.",
                 workers + 1
@@ -349,6 +393,11 @@ impl<'a> Session<'a> {
         .env("RUST_BACKTRACE", "0");
         spec.output_cap = OUTPUT_CAP;
         spec.cancel = self.options.cancel.clone();
+        if variant == self.options.variant
+            && let Some(confinement) = &self.options.confinement
+        {
+            spec = confinement.wrap(spec);
+        }
         let on_event = &mut *self.on_event;
         let output = runner::run_with(&spec, &mut |_, bytes| {
             on_event(Event::Output {
@@ -391,7 +440,14 @@ impl<'a> Session<'a> {
         mut samples: Vec<Sample>,
         efficiency: f64,
     ) -> Result<Report> {
-        let baseline = if self.options.variant == Variant::Baseline {
+        let prebuilt = self
+            .options
+            .prebuilt
+            .as_ref()
+            .and_then(|p| p.baseline.clone());
+        let baseline = if let Some(baseline) = prebuilt {
+            baseline
+        } else if self.options.variant == Variant::Baseline {
             binary.to_path_buf()
         } else {
             match self.build(course, Variant::Baseline)? {

@@ -91,6 +91,7 @@ impl Family {
             ),
             Need::Libclang => ("libclang-dev", "clang-devel", "clang", "llvm"),
             Need::Python => ("python3", "python3", "python", "python"),
+            Need::Bubblewrap => ("bubblewrap", "bubblewrap", "bubblewrap", "bubblewrap"),
         };
         match self {
             Family::Debian => format!("sudo apt-get install -y {debian}"),
@@ -109,6 +110,7 @@ enum Need {
     Mpi,
     Libclang,
     Python,
+    Bubblewrap,
 }
 
 /// The command that installs MPI and libclang on this machine, for the
@@ -154,7 +156,13 @@ pub fn diagnose() -> Doctor {
         .find_map(|l| l.strip_prefix("PRETTY_NAME="))
         .map(|v| v.trim_matches('"').to_owned())
         .unwrap_or_else(|| std::env::consts::OS.to_owned());
-    let items = vec![cargo(), mpi(family), libclang(family), python(family)];
+    let items = vec![
+        cargo(),
+        mpi(family),
+        libclang(family),
+        python(family),
+        bubblewrap(family),
+    ];
     Doctor {
         cores: cores(),
         os,
@@ -292,6 +300,27 @@ fn python(family: Family) -> Item {
         install: None,
     }
     .with_install_if_missing(family.install(Need::Python))
+}
+
+fn bubblewrap(family: Family) -> Item {
+    let version = probe("bwrap", &["--version"]).map(|v| first_line(&v));
+    let mut item = Item {
+        name: "bubblewrap",
+        found: version.is_some(),
+        version,
+        detail: None,
+        needed_for: "instructors: `parlab grade` runs each submission in its sandbox (without it, limits only)",
+        install: None,
+    };
+    if item.found && !crate::runner::sandbox::Sandbox::detect(true).uses_bwrap() {
+        item.found = false;
+        item.detail = Some("installed, but it cannot create namespaces here".into());
+    }
+    if cfg!(target_os = "macos") {
+        item.detail = Some("Linux only; grading on macOS uses limits alone".into());
+        return item;
+    }
+    item.with_install_if_missing(family.install(Need::Bubblewrap))
 }
 
 #[cfg(test)]

@@ -136,7 +136,7 @@ fn doctor_json_names_each_tool() {
         .iter()
         .map(|i| i["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["cargo", "mpi", "libclang", "python3"]);
+    assert_eq!(names, ["cargo", "mpi", "libclang", "python3", "bubblewrap"]);
     for item in doctor["items"].as_array().unwrap() {
         if item["found"] == false {
             assert!(

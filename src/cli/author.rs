@@ -1,9 +1,12 @@
-//! The author's and the installer's commands: doctor and validate.
+//! The author's and the installer's commands: doctor, validate and new.
+
+use std::fmt::Write as _;
 
 use anyhow::Result;
 
-use super::{Exit, print_json, render};
+use super::{Exit, UsageError, print_json, render};
 use crate::course::Course;
+use crate::scaffold::{Scaffold, ScaffoldError};
 
 pub fn doctor(json: bool) -> Result<Exit> {
     let doctor = crate::doctor::diagnose();
@@ -35,4 +38,62 @@ pub fn validate(course: &Course, filter: &str, json: bool) -> Result<Exit> {
     } else {
         Exit::NotPassed
     })
+}
+
+/// `parlab new`: a refusal (bad id, an existing file, not a course) is a
+/// usage error, exit 2; nothing is written then.
+pub fn new_exercise(course: &Course, id: &str, title: Option<&str>) -> Result<Exit> {
+    let scaffold = crate::scaffold::create(&course.root, id, title).map_err(|e| match e {
+        ScaffoldError::Refused(message) => anyhow::Error::new(UsageError(message)),
+        ScaffoldError::Failed(e) => e,
+    })?;
+    print!("{}", scaffold_summary(course, &scaffold));
+    Ok(Exit::Ok)
+}
+
+fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
+    let mut out = format!(
+        "Created exercise {} ({:?}) in {}:\n",
+        s.id,
+        s.title,
+        course.root.display()
+    );
+    let width = s.created.iter().map(|f| f.path.as_os_str().len()).max();
+    for file in &s.created {
+        let path = file.path.display().to_string();
+        let _ = writeln!(out, "  {path:<w$}  {}", file.role, w = width.unwrap_or(0));
+    }
+    let module = if s.new_module { "new module" } else { "module" };
+    let _ = writeln!(
+        out,
+        "Added the [[bin]] {:?} to exercises/Cargo.toml,\n\
+         and {} to the {module} {:?} in course.toml.",
+        s.bin, s.id, s.module
+    );
+    let id = &s.id;
+    let steps = [
+        "Replace the kernel in starter.rs, reference.rs and baseline.rs, the\n     \
+         input in harness.rs, and the task, hints and check in exercise.toml."
+            .to_owned(),
+        format!("`parlab check {id} --reference` shows the result for [check]."),
+        format!("`parlab reset {id} --yes` copies the starter to the learner's file."),
+        format!(
+            "`parlab validate {id}`: the starter must fail, the reference\n     \
+             pass, the baseline be correct and too slow."
+        ),
+    ];
+    out.push_str(
+        "\nIt is a working exercise (Collatz steps, summed on scoped threads) that\n\
+         `parlab validate` accepts as it is. Next:\n",
+    );
+    for (n, step) in steps.iter().enumerate() {
+        let _ = writeln!(out, "  {}. {step}", n + 1);
+    }
+    if s.new_module {
+        out.push_str(
+            "The new module has no lessons yet: give it lessons, a title and a summary\n\
+             in course.toml.\n",
+        );
+    }
+    out
 }

@@ -109,6 +109,9 @@ pub fn show(course: &Course, id: &str) -> Result<Exit> {
 }
 
 pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {
+    if args.all {
+        return super::instructor::check_all(course, args);
+    }
     let exercise = find_exercise(course, &args.id)?;
     let variant = if args.reference {
         Variant::Reference
@@ -130,6 +133,7 @@ pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {
             hostfile: args.hostfile.clone(),
             launcher_args: args.launcher_args.clone(),
         },
+        ..CheckOptions::default()
     };
     let quiet = args.json.json;
     if args.scaling {

@@ -4,6 +4,7 @@
 //! failed), 2 a usage or course error.
 
 mod author;
+mod instructor;
 mod learner;
 mod render;
 
@@ -69,6 +70,18 @@ enum Command {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Grade a class: one folder (or git checkout) per student in
+    /// SUBMISSIONS, sandboxed, into a gradebook in --out.
+    Grade(GradeArgs),
+    /// Scaffold a new exercise, MODULE/NAME: a working template whose starter
+    /// fails, reference passes and baseline is too slow, added to course.toml
+    /// and exercises/Cargo.toml.
+    New {
+        id: String,
+        /// The exercise's title (default: from its name).
+        #[arg(long)]
+        title: Option<String>,
+    },
 }
 
 impl Command {
@@ -80,6 +93,8 @@ impl Command {
             | Command::Demo { json, .. } => json.json,
             Command::Check(args) => args.json.json,
             Command::Show { .. } | Command::Reset { .. } => false,
+            Command::New { .. } => false,
+            Command::Grade(args) => args.json.json,
         }
     }
 }
@@ -92,8 +107,45 @@ struct JsonFlag {
 }
 
 #[derive(Debug, Args)]
+struct GradeArgs {
+    /// The class: a folder per student, each a copy of the course (or just
+    /// its exercise files).
+    submissions: PathBuf,
+    /// Where the gradebook, the students' results and the build folders go.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Grade this student only, even if their files are unchanged.
+    #[arg(long, value_name = "NAME")]
+    student: Option<String>,
+    /// Correctness runs at once (speed is always measured one at a time).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u16).range(1..=256))]
+    jobs: u16,
+    /// Workers for the timed runs (default: the number of cores).
+    #[arg(long, short, value_parser = clap::value_parser!(u16).range(1..=4096))]
+    workers: Option<u16>,
+    /// Address space allowed to each process of a submission, in MiB.
+    #[arg(long, default_value_t = 4096, value_parser = clap::value_parser!(u64).range(64..))]
+    memory_mib: u64,
+    /// Do not use bubblewrap: resource limits only (recorded in every result).
+    #[arg(long)]
+    no_sandbox: bool,
+    #[command(flatten)]
+    json: JsonFlag,
+}
+
+#[derive(Debug, Args)]
 struct CheckArgs {
+    /// The exercise (or use --all).
+    #[arg(required_unless_present = "all", default_value = "")]
     id: String,
+    /// Check every exercise of the course, one after another; with
+    /// --classroom, print the result GitHub Classroom's reporter reads.
+    #[arg(long, conflicts_with_all = ["scaling", "reference", "baseline", "starter"])]
+    all: bool,
+    /// With --all: print the results as GitHub Classroom's autograding
+    /// reporter reads them (base64 of its JSON).
+    #[arg(long, requires = "all")]
+    classroom: bool,
     /// Workers for the timed runs (default: the number of cores).
     #[arg(long, short, visible_alias = "np", value_parser = clap::value_parser!(u16).range(1..=4096))]
     workers: Option<u16>,
@@ -170,7 +222,9 @@ pub fn main() -> ExitCode {
     };
     let long_running = matches!(
         cli.command,
-        Some(Command::Check(_) | Command::Validate { .. } | Command::Demo { .. })
+        Some(
+            Command::Check(_) | Command::Validate { .. } | Command::Demo { .. } | Command::Grade(_)
+        )
     );
     if long_running && let Err(e) = crate::runner::install_signal_handlers() {
         eprintln!("parlab: warning: cannot handle Ctrl-C cleanly: {e}");
@@ -208,6 +262,8 @@ fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Progress(flag)) => learner::progress(&course, flag.json),
         Some(Command::Demo { id, json }) => learner::demo(&course, id.as_deref(), json.json),
         Some(Command::Validate { filter, json }) => author::validate(&course, &filter, json.json),
+        Some(Command::Grade(args)) => instructor::grade(&course, &args),
+        Some(Command::New { id, title }) => author::new_exercise(&course, &id, title.as_deref()),
         Some(Command::Doctor(_)) => unreachable!("handled before the course is opened"),
     }
 }

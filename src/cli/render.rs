@@ -313,7 +313,7 @@ pub fn doctor(d: &Doctor) -> String {
             .flatten()
             .collect::<Vec<_>>()
             .join(", ");
-        let _ = writeln!(out, "{state} {:<9} {what}", item.name);
+        let _ = writeln!(out, "{state} {:<10} {what}", item.name);
         if let Some(install) = &item.install {
             let _ = writeln!(
                 out,

@@ -16,6 +16,72 @@ pub struct CourseFile {
     pub summary: String,
     #[serde(default, rename = "module")]
     pub modules: Vec<ModuleEntry>,
+    /// Instructors' settings for `parlab grade`.
+    #[serde(default)]
+    pub grading: CourseGrading,
+}
+
+/// `[grading]` in course.toml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CourseGrading {
+    /// The due date, `YYYY-MM-DD`: checks marked `after_due_date` are shown
+    /// in a student's feedback from that day on.
+    pub due: Option<String>,
+}
+
+/// `[grading]` in exercise.toml: how many points the exercise is worth and
+/// who sees which check.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradingSpec {
+    #[serde(default = "default_points")]
+    pub points: f64,
+    /// The share of the points for speed; the rest is for a correct result.
+    /// Defaults to one half where speedup is graded, else 0.
+    pub speedup_share: Option<f64>,
+    /// Speed tiers, best first: `at` is the fraction of the way from 1x to
+    /// the target speedup, `share` the fraction of the speed points given.
+    pub tiers: Option<Vec<TierSpec>>,
+    #[serde(default)]
+    pub visibility: Visibility,
+    #[serde(default)]
+    pub speedup_visibility: Visibility,
+}
+
+impl Default for GradingSpec {
+    fn default() -> Self {
+        Self {
+            points: default_points(),
+            speedup_share: None,
+            tiers: None,
+            visibility: Visibility::Visible,
+            speedup_visibility: Visibility::Visible,
+        }
+    }
+}
+
+fn default_points() -> f64 {
+    10.0
+}
+
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierSpec {
+    pub at: f64,
+    pub share: f64,
+}
+
+/// Who sees a check's result and message: Gradescope's names.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Visibility {
+    #[default]
+    Visible,
+    /// Never shown to the student: only its points count.
+    Hidden,
+    /// Shown from the course's due date on.
+    AfterDueDate,
 }
 
 #[derive(Debug, Deserialize)]
@@ -58,6 +124,8 @@ pub struct ExerciseFile {
     pub task: String,
     pub hints: Vec<String>,
     pub check: CheckSpec,
+    #[serde(default)]
+    pub grading: GradingSpec,
 }
 
 fn default_time_limit() -> f64 {

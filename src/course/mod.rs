@@ -7,7 +7,7 @@
 
 mod demo;
 mod lesson;
-mod manifest;
+pub mod manifest;
 mod problem;
 
 pub use demo::{Demo, DemoProgram, DemoRun, expand, named_demos};
@@ -37,6 +37,8 @@ pub struct Course {
     /// Live demos that lessons can name (see [`demo`]).
     pub demos: Vec<Demo>,
     pub problems: Vec<Problem>,
+    /// From `[grading] due` in course.toml (`YYYY-MM-DD`).
+    pub due: Option<String>,
 }
 
 #[derive(Debug)]
@@ -72,7 +74,33 @@ pub struct Exercise {
     pub task: String,
     pub hints: Vec<String>,
     pub check: Check,
+    /// Points, speed tiers and visibility for `parlab grade`.
+    pub grading: Grading,
 }
+
+/// How an exercise is scored when an instructor grades it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Grading {
+    pub points: f64,
+    /// Of `points`, the part given for speed (0 where speed is not graded).
+    pub speedup_points: f64,
+    /// Best first; see `manifest::TierSpec`.
+    pub tiers: Vec<manifest::TierSpec>,
+    pub visibility: manifest::Visibility,
+    pub speedup_visibility: manifest::Visibility,
+}
+
+/// Full speed points at the target, half at half the way from 1x to it.
+pub const DEFAULT_TIERS: [manifest::TierSpec; 2] = [
+    manifest::TierSpec {
+        at: 1.0,
+        share: 1.0,
+    },
+    manifest::TierSpec {
+        at: 0.5,
+        share: 0.5,
+    },
+];
 
 /// How a result is compared with the expected one (see the grader).
 #[derive(Clone, Debug, PartialEq)]
@@ -155,7 +183,17 @@ impl Course {
             exercises: Vec::new(),
             demos: Vec::new(),
             problems: Vec::new(),
+            due: None,
         };
+        match file.grading.due {
+            Some(due) if !is_iso_date(&due) => course.problems.push(Problem::at_key(
+                &manifest,
+                &src,
+                "due",
+                format!("due must be a date written YYYY-MM-DD, not {due:?}"),
+            )),
+            due => course.due = due,
+        }
         let bins = declared_bins(root, &mut course.problems);
         for entry in file.modules {
             let module = course.load_module(entry, &manifest, &src, &bins);
@@ -391,6 +429,11 @@ fn load_exercise(
             ));
         }
     }
+    let grading = convert_grading(&raw.grading, raw.efficiency.is_some())
+        .map_err(|(key, message)| problems.push(at(key, message)))
+        .unwrap_or_else(|()| {
+            convert_grading(&Default::default(), false).expect("defaults are valid")
+        });
     let check = match convert_check(raw.check) {
         Ok(check) => check,
         Err(message) => {
@@ -417,6 +460,7 @@ fn load_exercise(
         task: raw.task,
         hints: raw.hints,
         check,
+        grading,
     })
 }
 
@@ -453,6 +497,61 @@ fn as_number(value: &toml::Value) -> Option<f64> {
         toml::Value::Integer(n) => Some(*n as f64),
         _ => None,
     }
+}
+
+fn is_iso_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// The grading table of an exercise, checked; `Err((key, message))` names
+/// the key that is wrong.
+fn convert_grading(
+    spec: &manifest::GradingSpec,
+    timed: bool,
+) -> Result<Grading, (&'static str, String)> {
+    if !(spec.points.is_finite() && spec.points >= 0.0) {
+        return Err((
+            "points",
+            format!("points must be 0 or more, not {}", spec.points),
+        ));
+    }
+    let share = spec.speedup_share.unwrap_or(if timed { 0.5 } else { 0.0 });
+    if !(0.0..=1.0).contains(&share) {
+        return Err((
+            "speedup_share",
+            format!("speedup_share must be between 0 and 1, not {share}"),
+        ));
+    }
+    if share > 0.0 && !timed {
+        return Err((
+            "speedup_share",
+            "speedup_share needs an `efficiency`: this exercise's speed is not measured".into(),
+        ));
+    }
+    let tiers = spec.tiers.clone().unwrap_or_else(|| DEFAULT_TIERS.to_vec());
+    let ordered = tiers.windows(2).all(|w| w[0].at > w[1].at);
+    let in_range = tiers
+        .iter()
+        .all(|t| t.at > 0.0 && t.at <= 1.0 && (0.0..=1.0).contains(&t.share));
+    if tiers.is_empty() || !ordered || !in_range {
+        return Err((
+            "tiers",
+            "tiers must be a list, best first, of { at, share } with at in (0, 1], decreasing, and share in [0, 1]".into(),
+        ));
+    }
+    Ok(Grading {
+        points: spec.points,
+        speedup_points: spec.points * share,
+        tiers,
+        visibility: spec.visibility,
+        speedup_visibility: spec.speedup_visibility,
+    })
 }
 
 #[cfg(test)]

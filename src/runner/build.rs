@@ -141,6 +141,42 @@ pub fn build_bin(
     Ok(BuildOutcome::Built { binary: dest })
 }
 
+/// Builds `bin` of a staged package (a submission's copy of the exercises
+/// package), offline, with the class's shared `build_dir` and the copy's own
+/// `target`, through `wrap` (the grading sandbox). The binary stays in
+/// `target/release`.
+pub fn build_staged(
+    package: &Path,
+    build_dir: &Path,
+    target: &Path,
+    bin: &str,
+    features: &[&str],
+    cancel: &Arc<AtomicBool>,
+    wrap: &dyn Fn(RunSpec) -> RunSpec,
+) -> Result<BuildOutcome> {
+    let mut spec = cargo_spec(package, build_dir, target, bin).arg("--offline");
+    if !features.is_empty() {
+        spec = spec.arg("--features").arg(features.join(","));
+    }
+    spec.cancel = cancel.clone();
+    let spec = wrap(spec);
+    let output = run(&spec).context("failed to start cargo: is it on PATH?")?;
+    match output.ending {
+        Ending::Exited { code: 0 } => Ok(BuildOutcome::Built {
+            binary: target.join("release").join(bin),
+        }),
+        Ending::Cancelled => Ok(BuildOutcome::Cancelled),
+        Ending::TimedOut => anyhow::bail!(
+            "cargo did not finish building {bin} within {} s:\n{}",
+            BUILD_LIMIT.as_secs(),
+            output.tail(20)
+        ),
+        _ => Ok(BuildOutcome::CompileError {
+            diagnostics: output.stderr.trim_end().to_owned(),
+        }),
+    }
+}
+
 /// The shared build folder: `PARLAB_TARGET_DIR`, or `target` in the state
 /// folder.
 fn build_dir(course: &Course) -> PathBuf {

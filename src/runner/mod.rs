@@ -9,10 +9,13 @@
 mod build;
 pub mod mpi;
 mod process;
+pub mod sandbox;
 mod stage;
 
-pub use build::{BuildOutcome, Variant, build_bin, build_exercise};
+pub use build::{BuildOutcome, Variant, build_bin, build_exercise, build_staged};
+pub(crate) use process::total_memory_bytes;
 pub use process::{Ending, Limits, RunOutput, RunSpec, Stream, run, run_with};
+pub use stage::stage;
 
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock};

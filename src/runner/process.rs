@@ -60,6 +60,13 @@ pub struct Limits {
     pub memory_bytes: Option<u64>,
     /// Largest file the program may write (RLIMIT_FSIZE).
     pub file_bytes: Option<u64>,
+    /// CPU seconds of each process (RLIMIT_CPU): a busy loop is killed by
+    /// the kernel even if the wall-clock limit were missed.
+    pub cpu_seconds: Option<u64>,
+    /// Processes of the user (RLIMIT_NPROC), a cap on fork bombs. The
+    /// kernel counts every process of the same real user, and does not
+    /// apply it to root outside a user namespace (see `sandbox`).
+    pub processes: Option<u64>,
 }
 
 impl Limits {
@@ -67,6 +74,8 @@ impl Limits {
         Self {
             memory_bytes: None,
             file_bytes: None,
+            cpu_seconds: None,
+            processes: None,
         }
     }
 
@@ -76,11 +85,13 @@ impl Limits {
         Self {
             memory_bytes: total_memory_bytes().map(|m| m / 4 * 3),
             file_bytes: Some(1 << 30),
+            cpu_seconds: None,
+            processes: None,
         }
     }
 }
 
-fn total_memory_bytes() -> Option<u64> {
+pub(crate) fn total_memory_bytes() -> Option<u64> {
     let meminfo = std::fs::read_to_string("/proc/meminfo").ok()?;
     let line = meminfo.lines().find(|l| l.starts_with("MemTotal:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
@@ -104,6 +115,8 @@ fn apply_limits(pid: Pid, limits: &Limits) {
     set(Resource::Core, Some(0));
     set(Resource::As, limits.memory_bytes);
     set(Resource::Fsize, limits.file_bytes);
+    set(Resource::Cpu, limits.cpu_seconds);
+    set(Resource::Nproc, limits.processes);
 }
 
 impl RunSpec {

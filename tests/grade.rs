@@ -1,0 +1,350 @@
+//! Instructor grading of a fixture class (tests/fixtures/class) against the
+//! graded fixture course (tests/fixtures/graded): one student per way a
+//! submission can go right or wrong, the hostile ones included.
+//!
+//! The course and the class are copied into one temporary folder with the
+//! output folder beside them, so a submission that walks up the folders
+//! from its program would find the course's references and the other
+//! students' files if the sandbox let it. With CI=true, bubblewrap must be
+//! in use; without it (a laptop without bubblewrap) the hostile students'
+//! containment is not asserted, only that the results say so.
+
+mod common;
+
+use std::fs;
+use std::net::TcpListener;
+use std::path::Path;
+
+use common::{Lab, fixture, text};
+use serde_json::Value;
+
+/// The port hal's submission tries to reach.
+const HAL_PORT: u16 = 39217;
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == "target" || name == ".parlab" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(&name));
+        } else {
+            fs::copy(entry.path(), to.join(&name)).unwrap();
+        }
+    }
+}
+
+/// The course, the class and the output folder in one temporary folder.
+struct Class {
+    dir: tempfile::TempDir,
+    lab: Lab,
+}
+
+impl Class {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let course = dir.path().join("course");
+        copy_dir(&fixture("graded"), &course);
+        copy_dir(&fixture("class"), &dir.path().join("class"));
+        let manifest = course.join("exercises/Cargo.toml");
+        let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/support");
+        let text = fs::read_to_string(&manifest)
+            .unwrap()
+            .replace("../../../../exercises/support", &support.to_string_lossy());
+        fs::write(&manifest, text).unwrap();
+        let lab = Lab::new(course);
+        Self { dir, lab }
+    }
+
+    fn grade(&self, extra: &[&str]) -> (i32, Value, String) {
+        let class = self.dir.path().join("class");
+        let out = self.dir.path().join("out");
+        let mut args = vec![
+            "grade",
+            class.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--memory-mib",
+            "1024",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let output = self.lab.run(&args);
+        let stdout = text(&output.stdout);
+        let value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+            panic!("not JSON ({e}): {stdout}\nstderr: {}", text(&output.stderr))
+        });
+        (
+            output.status.code().unwrap_or(-1),
+            value,
+            text(&output.stderr),
+        )
+    }
+
+    fn student(&self, name: &str) -> Value {
+        let path = self
+            .dir
+            .path()
+            .join("out/students")
+            .join(name)
+            .join("grade.json");
+        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap()
+    }
+}
+
+fn exercise<'a>(student: &'a Value, id: &str) -> &'a Value {
+    student["exercises"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {student}"))
+}
+
+fn outcome(student: &Value, id: &str) -> String {
+    exercise(student, id)["outcome"]
+        .as_str()
+        .unwrap_or("none")
+        .to_owned()
+}
+
+fn points(student: &Value, id: &str) -> f64 {
+    exercise(student, id)["points"]["total"].as_f64().unwrap()
+}
+
+fn files_named(dir: &Path, name: &str, found: &mut Vec<String>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if entry.file_name() == name {
+            found.push(path.display().to_string());
+        }
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            files_named(&path, name, found);
+        }
+    }
+}
+
+#[test]
+fn a_fixture_class_is_graded_contained_and_resumed() {
+    let class = Class::new();
+    let listener = TcpListener::bind(("127.0.0.1", HAL_PORT)).expect("the port for hal is free");
+    listener.set_nonblocking(true).unwrap();
+    let ada_before = fs::read(class.dir.path().join("class/ada/exercises/class/sum.rs")).unwrap();
+
+    let (code, summary, stderr) = class.grade(&[]);
+    assert_eq!(code, 0, "{summary}\n{stderr}");
+    assert_eq!(summary["students"], 9);
+    assert_eq!(summary["graded"].as_array().unwrap().len(), 9);
+    let sandboxed = summary["isolation"]["sandbox"] == "bubblewrap";
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        assert!(
+            sandboxed,
+            "CI must grade inside bubblewrap: {}",
+            summary["isolation"]
+        );
+    }
+
+    // The honest students.
+    let ada = class.student("ada");
+    assert_eq!(outcome(&ada, "class/sum"), "passed", "{ada}");
+    assert_eq!(points(&ada, "class/sum"), 10.0);
+    assert_eq!(outcome(&ada, "class/secret"), "passed");
+    assert_eq!(ada["total"], 15.0);
+    let bob = class.student("bob");
+    let serial = outcome(&bob, "class/sum");
+    assert!(
+        serial == "too_slow" || serial == "inconclusive",
+        "a serial solution is correct and not fast enough: {serial}"
+    );
+    assert_eq!(points(&bob, "class/sum"), 5.0, "the correctness half only");
+
+    // The hidden check: bob's answer is wrong, and nothing he can see
+    // tells him the expected value.
+    assert_eq!(outcome(&bob, "class/secret"), "wrong_output");
+    for file in ["grade.json", "results.json"] {
+        let path = class.dir.path().join("out/students/bob").join(file);
+        let content = fs::read_to_string(&path).unwrap();
+        assert!(
+            !content.contains("7777777"),
+            "{file} leaks the hidden expected value"
+        );
+    }
+
+    // The ones whose programs fail, each stopped and explained.
+    let expect = [
+        ("cy", &["race", "wrong_output"][..]),
+        ("dee", &["timed_out"][..]),
+        ("eve", &["output_limit"][..]),
+        ("fay", &["crashed"][..]),
+    ];
+    for (name, outcomes) in expect {
+        let s = class.student(name);
+        let got = outcome(&s, "class/sum");
+        assert!(outcomes.contains(&got.as_str()), "{name}: {got}: {s}");
+        assert_eq!(s["total"], 0.0, "{name}");
+        assert_eq!(
+            outcome(&s, "class/secret"),
+            "none",
+            "{name} did not submit it"
+        );
+    }
+    let fay = class.student("fay");
+    assert!(
+        exercise(&fay, "class/sum")["message"]
+            .as_str()
+            .unwrap()
+            .contains("memory allocation"),
+        "{fay}"
+    );
+
+    // The hostile ones: contained inside bubblewrap.
+    let gus = class.student("gus");
+    let hal = class.student("hal");
+    let ivy = class.student("ivy");
+    let isolation = &exercise(&hal, "class/sum")["isolation"];
+    assert_eq!(isolation["sandbox"], summary["isolation"]["sandbox"]);
+    assert!(isolation["limits"].as_array().unwrap().len() >= 4);
+    let mut planted = Vec::new();
+    files_named(class.dir.path(), "PWNED-ivy", &mut planted);
+    if sandboxed {
+        let reading = outcome(&gus, "class/sum");
+        assert!(
+            reading == "too_slow" || reading == "inconclusive",
+            "gus found the reference: {gus}"
+        );
+        assert_eq!(
+            outcome(&hal, "class/sum"),
+            "passed",
+            "hal reached the network: {hal}"
+        );
+        assert!(listener.accept().is_err(), "a connection reached the test");
+        assert_eq!(
+            outcome(&ivy, "class/sum"),
+            "passed",
+            "ivy wrote outside: {ivy}"
+        );
+        assert!(planted.is_empty(), "files planted: {planted:?}");
+        assert_eq!(isolation["network_blocked"], true);
+    } else {
+        assert_eq!(isolation["network_blocked"], false);
+        eprintln!("bubblewrap is not in use here; containment of gus, hal and ivy not asserted");
+    }
+    let ada_after = fs::read(class.dir.path().join("class/ada/exercises/class/sum.rs")).unwrap();
+    assert_eq!(
+        ada_before, ada_after,
+        "another student's submission was changed"
+    );
+    assert_eq!(
+        class.student("ada")["total"],
+        15.0,
+        "ada's grade is her own"
+    );
+
+    // The outputs: the gradebook, Gradescope's results, the replay record.
+    let gradebook = fs::read_to_string(class.dir.path().join("out/gradebook.csv")).unwrap();
+    let mut lines = gradebook.lines();
+    assert_eq!(
+        lines.next(),
+        Some("student,class/sum,class/secret,total,max,notes")
+    );
+    assert_eq!(lines.clone().count(), 9);
+    assert!(gradebook.contains("\nada,10,5,15,15,\n"), "{gradebook}");
+    let results: Value = serde_json::from_str(
+        &fs::read_to_string(class.dir.path().join("out/students/ada/results.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(results["score"], 15.0);
+    assert_eq!(results["tests"].as_array().unwrap().len(), 3);
+    assert_eq!(results["tests"][2]["visibility"], "hidden");
+    let replay = &ada["replay"];
+    assert_eq!(replay["submission_sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(replay["course_sha256"].as_str().unwrap().len(), 64);
+    assert!(replay["files"]["class/sum.rs"].is_string());
+    assert!(replay["hardware"]["cores"].as_u64().unwrap() >= 1);
+    assert!(replay["toolchain"].as_str().unwrap().starts_with("cargo"));
+
+    // Resuming: nothing changed, nothing is graded again.
+    let (code, again, _) = class.grade(&[]);
+    assert_eq!(code, 0);
+    assert_eq!(again["graded"].as_array().unwrap().len(), 0, "{again}");
+    assert_eq!(again["unchanged"].as_array().unwrap().len(), 9);
+
+    // A changed submission is graded again, and --student regrades one.
+    fs::write(
+        class.dir.path().join("class/bob/exercises/class/secret.rs"),
+        "pub fn answer() -> u64 {\n    7_777_777\n}\n",
+    )
+    .unwrap();
+    let (_, again, _) = class.grade(&[]);
+    assert_eq!(again["graded"], serde_json::json!(["bob"]));
+    assert_eq!(outcome(&class.student("bob"), "class/secret"), "passed");
+    let (_, one, _) = class.grade(&["--student", "cy"]);
+    assert_eq!(one["graded"], serde_json::json!(["cy"]));
+    let out = class.dir.path().join("out");
+    let missing = class.lab.run(&[
+        "grade",
+        class.dir.path().join("class").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--student",
+        "nobody-here",
+    ]);
+    assert_ne!(missing.status.code(), Some(0));
+    assert!(
+        text(&missing.stderr).contains("no student"),
+        "{}",
+        text(&missing.stderr)
+    );
+}
+
+#[test]
+fn check_all_prints_what_the_classroom_reporter_reads() {
+    let class = Class::new();
+    let out = class.lab.run(&["check", "--all", "--classroom"]);
+    let encoded = text(&out.stdout);
+    let decoded = decode_base64(encoded.trim());
+    let results: Value = serde_json::from_slice(&decoded).unwrap();
+    assert_eq!(results["version"], 1);
+    assert_eq!(results["status"], "fail", "the starters fail");
+    assert_eq!(results["max_score"], 15.0);
+    let tests = results["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), 2);
+    assert_eq!(tests[0]["name"], "class/sum");
+    assert_eq!(tests[0]["status"], "fail");
+    assert_eq!(tests[0]["score"], 0.0);
+    assert!(!tests[1]["message"].as_str().unwrap().contains("7777777"));
+    assert_eq!(out.status.code(), Some(1));
+}
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let mut out = Vec::new();
+    for chunk in text.as_bytes().chunks(4) {
+        let digits: Vec<u8> = chunk
+            .iter()
+            .filter(|&&c| c != b'=')
+            .map(|&c| value(c))
+            .collect();
+        let n = digits
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
+        for i in 0..digits.len().saturating_sub(1) {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    out
+}
