@@ -257,12 +257,21 @@ impl Timing {
         Some((low.min(self.speedup()?), high.max(self.speedup()?)))
     }
 
+    /// Whether the pairs back up a speedup that reaches the target: their
+    /// middle ratio must be near it too. The best runs alone are not enough
+    /// where a program's own speed changes from process to process (a
+    /// memory layout the machine favours one run and not the next): then
+    /// the fastest runs of two identical programs can differ by 40%.
+    pub fn pairs_agree(&self) -> bool {
+        median(&self.ratios()).is_some_and(|m| m >= PAIRS_AGREE * self.target())
+    }
+
     /// True once more pairs cannot change the verdict's side: passed, or
     /// below the target even in the most favourable pairs.
     pub fn decided(&self) -> bool {
         let target = self.target();
         match (self.speedup(), self.spread()) {
-            (Some(s), _) if s >= target => true,
+            (Some(s), _) if s >= target && self.pairs_agree() => true,
             (_, Some((_, high))) => high < target,
             _ => false,
         }
@@ -299,6 +308,15 @@ impl Timing {
             self.ratios().len()
         );
         let cores_used = self.cores_used_note();
+        if speedup >= target && !self.pairs_agree() {
+            let middle = median(&self.ratios()).unwrap_or(speedup);
+            return Verdict::new(
+                Outcome::Inconclusive,
+                format!(
+                    "Inconclusive: the runs disagree. The best runs gave {speedup:.2}x {context}, but the middle pair only {middle:.2}x; {runs}. The machine's speed changed from run to run. Check again, or use --thorough."
+                ),
+            );
+        }
         if speedup >= target {
             return Verdict::new(
                 Outcome::Passed,
@@ -372,6 +390,9 @@ fn slow_cause(speedup: f64) -> &'static str {
 /// Cores busy elsewhere, as a median over the timed runs, from which a slow
 /// verdict is not trusted.
 const BUSY_ELSEWHERE: f64 = 0.35;
+
+/// A pass needs the middle pair at this fraction of the target or more.
+const PAIRS_AGREE: f64 = 0.9;
 
 fn median(xs: &[f64]) -> Option<f64> {
     let mut v: Vec<f64> = xs.iter().copied().filter(|x| x.is_finite()).collect();
@@ -559,6 +580,19 @@ mod tests {
         assert_eq!(t.verdict(&[2]).outcome, Outcome::Inconclusive);
         assert!(!t.decided());
         assert!(t.verdict(&[2]).message.contains("too busy"));
+    }
+
+    #[test]
+    fn a_best_run_the_pairs_do_not_back_is_not_a_pass() {
+        // The same program on both sides: one lucky fast run gives 1.45x,
+        // the pairs say 1.07x to 1.45x with the middle at 1.12x.
+        let t = pairs(&[1.1, 1.0, 1.05], &[1.03, 0.69, 0.94]);
+        assert!(t.speedup().unwrap() >= 1.4);
+        assert!(!t.pairs_agree());
+        assert!(!t.decided());
+        let v = t.verdict(&[2]);
+        assert_eq!(v.outcome, Outcome::Inconclusive, "{}", v.message);
+        assert!(v.message.contains("runs disagree"), "{}", v.message);
     }
 
     #[test]
