@@ -199,18 +199,24 @@ impl ProgressStore {
         Ok((value, progress, notice))
     }
 
-    /// Writes atomically: a crash leaves either the old file or the new one.
     fn save(&self, progress: &Progress) -> Result<()> {
-        let path = self.path();
-        let tmp = self.dir.join(format!("{FILE}.tmp-{}", std::process::id()));
         let bytes = serde_json::to_vec_pretty(progress).context("failed to encode progress")?;
-        write_synced(&tmp, &bytes).with_context(|| format!("failed to write {}", tmp.display()))?;
-        fs::rename(&tmp, &path).with_context(|| format!("failed to replace {}", path.display()))?;
-        File::open(&self.dir)
-            .and_then(|d| d.sync_all())
-            .with_context(|| format!("failed to sync {}", self.dir.display()))?;
-        Ok(())
+        write_atomically(&self.path(), &bytes)
     }
+}
+
+/// Writes `bytes` to `path` atomically: a new file beside it
+/// (`<name>.tmp-<pid>`), synced, renamed over the old one, and the folder
+/// synced. A crash leaves either the old file or the new one.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!("{name}.tmp-{}", std::process::id()));
+    write_synced(&tmp, bytes).with_context(|| format!("failed to write {}", tmp.display()))?;
+    fs::rename(&tmp, path).with_context(|| format!("failed to replace {}", path.display()))?;
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .with_context(|| format!("failed to sync {}", dir.display()))
 }
 
 /// Writes and fsyncs a new file. `PARLAB_FAULT_SAVE_PAUSE_MS` pauses halfway

@@ -328,7 +328,7 @@ pub fn grade(
         .collect();
     let gradebook = outputs::write_gradebook(&out, course, &stored)?;
     timings.total_seconds = started.elapsed().as_secs_f64();
-    let limits = runner::sandbox::run_limits(&sandbox, 60, options.memory_bytes);
+    let limits = run_limits(&sandbox, None, options);
     let summary = ClassSummary {
         students: students.len(),
         graded,
@@ -515,8 +515,7 @@ fn grade_student(
     }
 
     let options_for = |exercise: &Exercise, binary: &Path, stage: Stage| {
-        let cpu = (exercise.time_limit.as_secs() + 1) * 2 * (runner::cores() as u64 + 2) + 10;
-        let limits = runner::sandbox::run_limits(&class.sandbox, cpu, options.memory_bytes);
+        let limits = run_limits(&class.sandbox, Some(exercise), options);
         CheckOptions {
             variant: Variant::Learner,
             cancel: options.cancel.clone(),
@@ -615,7 +614,7 @@ fn grade_student(
         total += grade.points.total;
         max += grade.points.max;
     }
-    let limits = runner::sandbox::run_limits(&class.sandbox, 60, options.memory_bytes);
+    let limits = run_limits(&class.sandbox, None, options);
     Ok(StudentGrade {
         format: RECORD_FORMAT,
         student: name.to_owned(),
@@ -710,8 +709,7 @@ impl ExerciseGrade {
             .filter_map(|s| s.verdict.seconds())
             .sum();
         if self.submitted && self.outcome != Some(Outcome::CompileError) {
-            let cpu = (exercise.time_limit.as_secs() + 1) * 2 * (runner::cores() as u64 + 2) + 10;
-            let limits = runner::sandbox::run_limits(sandbox, cpu, options.memory_bytes);
+            let limits = run_limits(sandbox, Some(exercise), options);
             self.isolation = Some(sandbox.isolation(&limits));
         }
         if self.outcome.is_none() && self.submitted {
@@ -727,6 +725,20 @@ impl ExerciseGrade {
             }
         }
     }
+}
+
+/// The limits of a submission's runs of `exercise`: CPU enough for every
+/// thread of every run to use its whole time limit twice over (a minute for
+/// the record of a whole student).
+fn run_limits(
+    sandbox: &Sandbox,
+    exercise: Option<&Exercise>,
+    options: &GradeOptions,
+) -> runner::Limits {
+    let cpu = exercise.map_or(60, |e| {
+        (e.time_limit.as_secs() + 1) * 2 * (runner::cores() as u64 + 2) + 10
+    });
+    runner::sandbox::run_limits(sandbox, cpu, options.memory_bytes)
 }
 
 /// The student folders of `dir`, by name (hidden folders left out).

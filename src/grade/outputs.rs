@@ -4,7 +4,6 @@
 //! interrupted run never leaves half a file.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -23,16 +22,7 @@ pub fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
 fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).with_context(|| format!("failed to create {}", dir.display()))?;
-    let partial = dir.join(format!(
-        ".{}.partial",
-        path.file_name().unwrap_or_default().to_string_lossy()
-    ));
-    let mut file = fs::File::create(&partial)
-        .with_context(|| format!("failed to write {}", partial.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("failed to write {}", partial.display()))?;
-    fs::rename(&partial, path).with_context(|| format!("failed to write {}", path.display()))
+    crate::progress::write_atomically(path, bytes)
 }
 
 /// `OUT/students/<name>/grade.json` and `results.json`.

@@ -55,6 +55,9 @@ pub struct Sandbox {
     root: bool,
     /// Why bubblewrap is not used, when it is not.
     why_not: Option<String>,
+    /// Processes the grader's user already ran at the start, counted once:
+    /// the kernel counts them against a submission's process limit.
+    processes_before: u64,
 }
 
 impl Sandbox {
@@ -65,12 +68,18 @@ impl Sandbox {
         let root = rustix::process::geteuid().is_root();
         let prlimit = which("prlimit");
         let setpriv = which("setpriv").filter(|_| root);
+        let processes_before = if setpriv.is_some() {
+            0
+        } else {
+            processes_of_this_user()
+        };
         let mut sandbox = Sandbox {
             bwrap: None,
             prlimit,
             setpriv,
             root,
             why_not: None,
+            processes_before,
         };
         if !use_bwrap {
             sandbox.why_not = Some("bubblewrap was turned off (--no-sandbox)".into());
@@ -327,19 +336,25 @@ impl Confinement {
     }
 }
 
-/// The folders of the Rust toolchain: `CARGO_HOME` and `RUSTUP_HOME` (or
-/// their defaults under the home folder) and the folder cargo is in.
-fn toolchain_dirs() -> Vec<PathBuf> {
+/// `CARGO_HOME` and `RUSTUP_HOME` (or their defaults under the home
+/// folder), where they exist.
+fn toolchain_homes() -> Vec<(&'static str, PathBuf)> {
     let home = std::env::var_os("HOME").map(PathBuf::from);
-    let mut dirs = Vec::new();
-    for (var, default) in [("CARGO_HOME", ".cargo"), ("RUSTUP_HOME", ".rustup")] {
-        let dir = std::env::var_os(var)
-            .map(PathBuf::from)
-            .or_else(|| home.as_ref().map(|h| h.join(default)));
-        if let Some(dir) = dir.filter(|d| d.is_dir()) {
-            dirs.push(dir);
-        }
-    }
+    [("CARGO_HOME", ".cargo"), ("RUSTUP_HOME", ".rustup")]
+        .into_iter()
+        .filter_map(|(var, default)| {
+            let dir = std::env::var_os(var)
+                .map(PathBuf::from)
+                .or_else(|| home.as_ref().map(|h| h.join(default)))?;
+            dir.is_dir().then_some((var, dir))
+        })
+        .collect()
+}
+
+/// The folders of the Rust toolchain: its homes, and the folder cargo is
+/// in when that is elsewhere.
+fn toolchain_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = toolchain_homes().into_iter().map(|(_, d)| d).collect();
     if let Some(cargo) = std::env::var_os("CARGO")
         .map(PathBuf::from)
         .or_else(|| which("cargo"))
@@ -355,17 +370,10 @@ fn toolchain_dirs() -> Vec<PathBuf> {
 
 /// The environment a build inside the sandbox needs to find the toolchain.
 pub fn toolchain_env() -> Vec<(OsString, OsString)> {
-    let home = std::env::var_os("HOME").map(PathBuf::from);
-    let mut env = Vec::new();
-    for (var, default) in [("CARGO_HOME", ".cargo"), ("RUSTUP_HOME", ".rustup")] {
-        let dir = std::env::var_os(var)
-            .map(PathBuf::from)
-            .or_else(|| home.as_ref().map(|h| h.join(default)));
-        if let Some(dir) = dir.filter(|d| d.is_dir()) {
-            env.push((OsString::from(var), dir.into_os_string()));
-        }
-    }
-    env
+    toolchain_homes()
+        .into_iter()
+        .map(|(var, dir)| (OsString::from(var), dir.into_os_string()))
+        .collect()
 }
 
 /// `program` on PATH, as a full path.
@@ -378,7 +386,7 @@ pub fn which(program: &str) -> Option<PathBuf> {
 
 /// Processes the current user runs now: the base for a process limit that
 /// still leaves room (the kernel counts them all).
-pub fn processes_of_this_user() -> u64 {
+fn processes_of_this_user() -> u64 {
     let uid = rustix::process::getuid().as_raw();
     let Ok(entries) = std::fs::read_dir("/proc") else {
         return 0;
@@ -404,19 +412,14 @@ pub fn processes_of_this_user() -> u64 {
 }
 
 /// Limits for a submission's runs: `cpu_seconds` of CPU for each process,
-/// `memory_bytes` of address space, files up to 1 GiB, and at most 256
-/// processes of its own.
+/// `memory_bytes` of address space, files up to 1 GiB, and 256 processes
+/// beyond those its user already ran (none, as nobody).
 pub fn run_limits(sandbox: &Sandbox, cpu_seconds: u64, memory_bytes: u64) -> Limits {
-    let processes = if sandbox.setpriv.is_some() {
-        256
-    } else {
-        processes_of_this_user() + 256
-    };
     Limits {
         memory_bytes: Some(memory_bytes),
         file_bytes: Some(1 << 30),
         cpu_seconds: Some(cpu_seconds),
-        processes: Some(processes),
+        processes: Some(sandbox.processes_before + 256),
     }
 }
 
@@ -431,6 +434,7 @@ mod tests {
             setpriv: root.then(|| PathBuf::from("/usr/bin/setpriv")),
             root,
             why_not: (!bwrap).then(|| "not installed".into()),
+            processes_before: 0,
         }
     }
 
