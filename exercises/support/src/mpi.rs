@@ -17,12 +17,15 @@ use crate::{KERNEL_CPU, Value, process_cpu_seconds};
 /// Runs `kernel` on every rank between two barriers; returns its value and
 /// the wall time in seconds (the same on every rank, measured on each).
 pub fn time<T, C: Communicator>(world: &C, kernel: impl FnOnce() -> T) -> (T, f64) {
+    crate::session::start();
     world.barrier();
+    crate::session::enter_kernel();
     let cpu_before = process_cpu_seconds();
     let start = Instant::now();
     let value = kernel();
     world.barrier();
     let seconds = start.elapsed().as_secs_f64();
+    crate::session::leave_kernel();
     let cpu = match (cpu_before, process_cpu_seconds()) {
         (Some(before), Some(after)) => after - before,
         _ => f64::NAN,
@@ -40,9 +43,20 @@ pub fn time<T, C: Communicator>(world: &C, kernel: impl FnOnce() -> T) -> (T, f6
     (value, seconds)
 }
 
-/// Rank 0 prints the result line; the other ranks print nothing.
+/// Rank 0 prints the result line; the other ranks print nothing. Every rank
+/// checks its own guards, and rank 0 hears of any rank's tampering.
 pub fn report<C: Communicator>(world: &C, result: impl Into<Value>, seconds: f64) {
+    crate::session::admit_report();
+    let mine = i32::from(crate::session::tampered().is_some());
+    let root = world.process_at_rank(0);
     if world.rank() == 0 {
-        crate::report(result, seconds);
+        let mut any = 0i32;
+        root.reduce_into_root(&mine, &mut any, SystemOperation::max());
+        if any > 0 && mine == 0 {
+            crate::session::tamper_from_elsewhere("another rank's guards were tripped");
+        }
+        crate::report_admitted(result, seconds);
+    } else {
+        root.reduce_into(&mine, SystemOperation::max());
     }
 }
