@@ -7,6 +7,7 @@
 //! it hands back [`RunOutput`]s and the grader judges them.
 
 mod build;
+pub mod contain;
 pub mod mpi;
 mod process;
 pub mod sandbox;
@@ -14,7 +15,7 @@ mod stage;
 
 pub use build::{BuildOutcome, Variant, build_bin, build_exercise, build_staged};
 pub(crate) use process::total_memory_bytes;
-pub use process::{Ending, Limits, RunOutput, RunSpec, Stream, run, run_with};
+pub use process::{Ending, Limits, RunOutput, RunSpec, StdinPipe, Stream, run, run_with};
 pub use stage::stage;
 
 use std::sync::atomic::AtomicBool;

@@ -14,7 +14,7 @@
 use std::ffi::OsString;
 use std::io::{self, Read};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStderr, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,6 +26,8 @@ use rustix::process::{
     Pid, Resource, Rlimit, Signal, WaitId, WaitIdOptions, kill_process_group, prlimit, waitid,
 };
 use serde::Serialize;
+
+use super::contain::{self, Cell, Leaders};
 
 /// How long a group has between SIGTERM and SIGKILL.
 const GRACE: Duration = Duration::from_millis(500);
@@ -50,6 +52,18 @@ pub struct RunSpec {
     /// Set from outside (Ctrl-C, the TUI's Esc) to stop the run.
     pub cancel: Arc<AtomicBool>,
     pub limits: Limits,
+    /// Bytes the program finds on its standard input, through a pipe that
+    /// is closed once they are written; `None` gives it /dev/null.
+    pub stdin: Option<StdinPipe>,
+}
+
+/// What a run reads on standard input, and how it can tell that pipe from
+/// any other (the inode, in an environment variable of the caller's naming).
+#[derive(Clone, Debug)]
+pub struct StdinPipe {
+    pub bytes: Vec<u8>,
+    /// Set to the pipe's inode number in the program's environment.
+    pub inode_env: Option<OsString>,
 }
 
 /// Resource limits applied to the child right after it starts.
@@ -130,6 +144,7 @@ impl RunSpec {
             output_cap: 1 << 20,
             cancel: super::cancel_flag(),
             limits: Limits::learner(),
+            stdin: None,
         }
     }
 
@@ -280,7 +295,7 @@ fn clock_ticks() -> f64 {
 }
 
 /// A process's group and state letter, from /proc.
-fn group_and_state(pid: u32) -> Option<(i32, char)> {
+pub(super) fn group_and_state(pid: u32) -> Option<(i32, char)> {
     let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     let mut fields = stat.rsplit_once(')')?.1.split_whitespace();
     let state = fields.next()?.chars().next()?;
@@ -308,7 +323,7 @@ fn sweep(group: &Group, seen: &[(u32, u64)]) {
     loop {
         let me = std::process::id();
         let mut waiting = false;
-        for pid in descendants_direct(me).into_iter().filter(|&p| ours(p)) {
+        for pid in children_of(me).into_iter().filter(|&p| ours(p)) {
             let Some(p) = Pid::from_raw(pid as i32) else {
                 continue;
             };
@@ -326,7 +341,7 @@ fn sweep(group: &Group, seen: &[(u32, u64)]) {
 }
 
 /// The direct children of `pid`, all its threads included.
-fn descendants_direct(pid: u32) -> Vec<u32> {
+pub(super) fn children_of(pid: u32) -> Vec<u32> {
     std::fs::read_dir(format!("/proc/{pid}/task"))
         .into_iter()
         .flatten()
@@ -350,20 +365,44 @@ pub fn run(spec: &RunSpec) -> io::Result<RunOutput> {
 /// (only what fits under the cap).
 pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Result<RunOutput> {
     become_subreaper();
-    let mut command = Command::new(&spec.program);
+    let program = resolve(&spec.program, &spec.env)?;
+    let cell = Cell::for_run();
+    let (program, args) = match &cell {
+        Some(cell) => cell.wrap(&program, &spec.args),
+        None => (program, spec.args.clone()),
+    };
+    let run_id = contain::new_run_id();
+    let mut command = Command::new(&program);
     command
-        .args(&spec.args)
+        .args(&args)
         .envs(spec.env.iter().map(|(k, v)| (k, v)))
-        .stdin(Stdio::null())
+        .env(contain::RUN_ID_ENV, &run_id)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .process_group(0);
+    match &spec.stdin {
+        Some(input) => {
+            let (read, inode) = filled_pipe(&input.bytes)?;
+            if let Some(name) = &input.inode_env {
+                command.env(name, inode.to_string());
+            }
+            command.stdin(Stdio::from(read));
+        }
+        None => {
+            command.stdin(Stdio::null());
+        }
+    }
     if let Some(cwd) = &spec.cwd {
         command.current_dir(cwd);
     }
     let start = Instant::now();
     let busy_before = machine_busy_seconds();
-    let mut child = command.spawn()?;
+    let mut child = {
+        let mut leaders = Leaders::lock();
+        let child = command.spawn()?;
+        leaders.push(child.id());
+        child
+    };
     let group = Group(Pid::from_child(&child));
     apply_limits(group.0, &spec.limits);
     let (tx, rx) = mpsc::sync_channel(16);
@@ -371,6 +410,10 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
     if let Err(e) = readers {
         group.kill_now();
         let _ = child.wait();
+        Leaders::remove(child.id());
+        if let Some(cell) = cell {
+            cell.finish();
+        }
         return Err(e);
     }
     let mut capture = Capture {
@@ -387,8 +430,14 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
     let machine_busy = busy_before
         .zip(machine_busy_seconds())
         .map(|(before, after)| after - before);
-    let status = child.wait()?;
+    let status = child.wait();
+    Leaders::remove(child.id());
     sweep(&group, &capture.seen);
+    // Everything the run started ends here, and the tree's CPU time is read
+    // once nothing of it runs any more.
+    let tree_cpu = cell.and_then(Cell::finish);
+    contain::sweep_orphans(&run_id);
+    let status = status?;
     let ending = match stopped {
         Some(ending) => ending,
         None if overflowed => Ending::OutputLimit,
@@ -400,9 +449,49 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
         stderr: String::from_utf8_lossy(&capture.stderr).into_owned(),
         wall: start.elapsed(),
         peak_rss_bytes: capture.peak_rss,
-        cpu_seconds: capture.cpu_seconds,
+        cpu_seconds: tree_cpu.or(capture.cpu_seconds),
         machine_busy_seconds: machine_busy,
     })
+}
+
+/// `program` as a path: a bare name is looked up in the run's `PATH` (or
+/// parlab's), so a missing program is an error here, as it would be from
+/// `spawn`, even when a shell starts it inside a cgroup.
+fn resolve(program: &Path, env: &[(OsString, OsString)]) -> io::Result<PathBuf> {
+    if program.components().count() > 1 || program.is_absolute() {
+        return Ok(program.to_path_buf());
+    }
+    let path = env
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "PATH")
+        .map(|(_, v)| v.clone())
+        .or_else(|| std::env::var_os("PATH"))
+        .unwrap_or_default();
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|candidate| is_executable(candidate))
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::NotFound,
+                format!("{} was not found on PATH", program.display()),
+            )
+        })
+}
+
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+/// A pipe holding `bytes` with its write end closed, and its inode number.
+fn filled_pipe(bytes: &[u8]) -> io::Result<(std::os::fd::OwnedFd, u64)> {
+    let (read, write) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC)?;
+    let inode = rustix::fs::fstat(&read)?.st_ino;
+    let mut write = std::fs::File::from(write);
+    io::Write::write_all(&mut write, bytes)?;
+    drop(write);
+    Ok((read, inode))
 }
 
 /// Waits for the leader to exit, for the time limit, for the cap, or for a
@@ -518,7 +607,7 @@ fn ending_of(status: ExitStatus) -> Ending {
 
 /// Every live descendant of `pid` (children, their children, ...), read
 /// from /proc while `pid` is alive; empty where /proc has no such file.
-fn descendants(pid: u32) -> Vec<u32> {
+pub(super) fn descendants(pid: u32) -> Vec<u32> {
     let mut found = Vec::new();
     let mut queue = vec![pid];
     while let Some(p) = queue.pop() {
@@ -543,7 +632,7 @@ fn descendants(pid: u32) -> Vec<u32> {
     found
 }
 
-fn signal_each(pids: &[u32], signal: Signal) {
+pub(super) fn signal_each(pids: &[u32], signal: Signal) {
     for &pid in pids {
         if let Some(pid) = Pid::from_raw(pid as i32) {
             let _ = rustix::process::kill_process(pid, signal);
@@ -658,6 +747,51 @@ mod tests {
         assert!(started.elapsed() < Duration::from_secs(5));
         let pid: i32 = out.stdout.trim().parse().unwrap();
         assert!(!alive(pid));
+    }
+
+    /// A daemon started with a double fork and `setsid`, in its own session
+    /// and group, whose parent exits at once: it must not outlive the run.
+    fn daemon_is_killed() {
+        let dir = tempfile::tempdir().unwrap();
+        let pidfile = dir.path().join("pid");
+        let script = format!(
+            "sh -c 'setsid sh -c \"echo \\$\\$ > {}; exec sleep 300\" &' ; sleep 0.3",
+            pidfile.display()
+        );
+        let out = run(&sh(&script, 10_000)).unwrap();
+        assert_eq!(out.ending, Ending::Exited { code: 0 }, "{}", out.stderr);
+        let pid: i32 = std::fs::read_to_string(&pidfile)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        assert!(!alive(pid), "the daemon {pid} outlived its run");
+    }
+
+    #[test]
+    fn a_setsid_daemon_is_killed() {
+        daemon_is_killed();
+    }
+
+    #[test]
+    fn a_missing_program_is_an_error() {
+        let spec = RunSpec::new("no-such-program-parlab", Duration::from_secs(1));
+        assert_eq!(run(&spec).unwrap_err().kind(), io::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn stdin_bytes_arrive_and_the_pipe_is_named() {
+        let mut spec = sh("read line; echo \"$line $KEYPIPE\"; readlink /proc/self/fd/0", 5_000);
+        spec.stdin = Some(StdinPipe {
+            bytes: b"hello\n".to_vec(),
+            inode_env: Some("KEYPIPE".into()),
+        });
+        let out = run(&spec).unwrap();
+        let mut lines = out.stdout.lines();
+        let first = lines.next().unwrap();
+        let inode = first.strip_prefix("hello ").unwrap();
+        assert_eq!(lines.next(), Some(format!("pipe:[{inode}]").as_str()));
     }
 
     #[test]
