@@ -12,10 +12,16 @@ use std::sync::atomic::AtomicBool;
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
-use crate::course::{Course, Exercise};
+use crate::course::{Check, Course, Exercise};
 use crate::grader::scaling::{self, Point};
-use crate::grader::{self, Outcome, RunVerdict, Sample, Timing, Verdict};
-use crate::runner::{self, BuildOutcome, RunOutput, RunSpec, Variant};
+use crate::grader::{self, Outcome, ResultLines, RunVerdict, Sample, Timing, Verdict};
+use crate::runner::{self, BuildOutcome, RunOutput, RunSpec, StdinPipe, Variant};
+
+/// Where the harness learns which pipe on its standard input carries the
+/// run's key (see the support library's `session`).
+const KEY_PIPE_ENV: &str = "PARLAB_KEY_PIPE";
+/// Where the harness learns the check's seed.
+const SEED_ENV: &str = "PARLAB_SEED";
 
 /// Output a learner program may print per run, standard output and error together.
 pub const OUTPUT_CAP: usize = 1 << 20;
@@ -39,6 +45,22 @@ pub struct CheckOptions {
     pub prebuilt: Option<Prebuilt>,
     /// The sandbox and limits of the solution's runs, when grading.
     pub confinement: Option<runner::sandbox::Confinement>,
+    /// Which seed the exercise's input is drawn from.
+    pub seed: SeedChoice,
+}
+
+/// The seed of a check's input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SeedChoice {
+    /// The harness's own seed, whose expected value is in the manifest
+    /// (`validate`, and checks of the serial baseline itself).
+    Fixed,
+    /// A fresh seed for every check (learners): the expected value is the
+    /// serial baseline's on the same seed, so a copied answer fails.
+    #[default]
+    PerCheck,
+    /// This seed (a grading run's secret one).
+    Given(u64),
 }
 
 /// The parts of a check.
@@ -86,6 +108,7 @@ impl Default for CheckOptions {
             stage: Stage::All,
             prebuilt: None,
             confinement: None,
+            seed: SeedChoice::default(),
         }
     }
 }
@@ -146,6 +169,12 @@ pub struct Report {
     pub diagnostics: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workbench_peak_rss_bytes: Option<u64>,
+    /// Why speed was not graded on this machine, when it was not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speed_not_graded: Option<String>,
+    /// The seed the input was drawn from, when the check chose one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<u64>,
 }
 
 impl Report {
@@ -175,6 +204,8 @@ impl Report {
             samples: Vec::new(),
             diagnostics: None,
             workbench_peak_rss_bytes: None,
+            speed_not_graded: None,
+            seed: None,
         }
     }
 }
@@ -229,6 +260,15 @@ struct Session<'a> {
     cores: usize,
     /// The MPI launcher, for an MPI exercise.
     launcher: Option<runner::mpi::Launcher>,
+    /// The check's seed, or `None` for the harness's own.
+    seed: Option<u64>,
+    /// What a run is compared with: the manifest's check, or the same
+    /// check against the serial baseline's result on the check's seed.
+    check: Check,
+    /// The serial baseline's binary, once built.
+    baseline: Option<std::path::PathBuf>,
+    /// The baseline has run once in this check (the warm-up is done).
+    warmed: bool,
 }
 
 impl<'a> Session<'a> {
@@ -255,12 +295,22 @@ impl<'a> Session<'a> {
                 cores = options.workers.unwrap_or(cores);
             }
         }
+        let seed = match options.seed {
+            _ if options.variant == Variant::Baseline => None,
+            SeedChoice::Fixed => None,
+            SeedChoice::PerCheck => Some(random_seed()),
+            SeedChoice::Given(seed) => Some(seed),
+        };
         Ok(Self {
             exercise,
             options,
             on_event,
             cores,
             launcher,
+            seed,
+            check: exercise.check.clone(),
+            baseline: None,
+            warmed: false,
         })
     }
 
@@ -274,13 +324,15 @@ impl<'a> Session<'a> {
         } else {
             verdict
         };
-        Report::new(
+        let mut report = Report::new(
             self.exercise,
             self.options.variant,
             self.workers(),
             self.cores,
             verdict,
-        )
+        );
+        report.seed = self.seed;
+        report
     }
 
     fn grade(&mut self, course: &Course) -> Result<Report> {
@@ -294,11 +346,17 @@ impl<'a> Session<'a> {
         };
         let workers = self.workers();
         let mut samples = Vec::new();
+        if let Some(report) = self.expect(course)? {
+            return Ok(report);
+        }
         if self.options.stage == Stage::Timing {
             let efficiency = self
                 .exercise
                 .efficiency
                 .context("this exercise's speed is not graded")?;
+            if let Some(report) = self.speed_not_graded(efficiency, &samples) {
+                return Ok(report);
+            }
             return self.time(course, &binary, samples, efficiency);
         }
         for w in [workers, workers + 1] {
@@ -309,7 +367,7 @@ impl<'a> Session<'a> {
                 return Ok(self.report_with(stop, samples));
             }
         }
-        if let Some(verdict) = grader::correctness(&self.exercise.check, &samples) {
+        if let Some(verdict) = grader::correctness(&self.check, &samples) {
             return Ok(self.report_with(verdict, samples));
         }
         let Some(efficiency) = self
@@ -327,7 +385,92 @@ impl<'a> Session<'a> {
             };
             return Ok(self.report_with(verdict, samples));
         };
+        if let Some(report) = self.speed_not_graded(efficiency, &samples) {
+            return Ok(report);
+        }
         self.time(course, &binary, samples, efficiency)
+    }
+
+    /// A pass on correctness alone, where the machine's target could not
+    /// tell serial from parallel work.
+    fn speed_not_graded(&self, efficiency: f64, samples: &[Sample]) -> Option<Report> {
+        let workers = self.workers();
+        let why = grader::speed_not_graded(efficiency, workers, self.cores)?;
+        let message = format!(
+            "Passed: correct with {workers} and {} workers. {why}",
+            workers + 1
+        );
+        let mut report = self.report_with(
+            Verdict {
+                outcome: Outcome::Passed,
+                message,
+            },
+            samples.to_vec(),
+        );
+        report.speed_not_graded = Some(why);
+        Some(report)
+    }
+
+    /// With a seed of the check's own, runs the serial baseline on it once
+    /// and compares every run with its result from then on; the manifest's
+    /// expected value belongs to the harness's own seed. A harness that
+    /// does not draw its input from the seed (its answer does not depend
+    /// on one) keeps the manifest's check. The run is also the warm-up of
+    /// the timing. Returns the report that ends the check, if one does.
+    fn expect(&mut self, course: &Course) -> Result<Option<Report>> {
+        let Some(seed) = self.seed else {
+            return Ok(None);
+        };
+        let baseline = match self.baseline_binary(course)? {
+            Ok(binary) => binary,
+            Err(report) => return Ok(Some(*report)),
+        };
+        let Some(sample) = self.baseline_run(&baseline, self.workers(), "expected value", false)?
+        else {
+            return Ok(Some(self.report(cancelled())));
+        };
+        if sample.seed == Some(seed)
+            && let Some(value) = sample.verdict.value()
+        {
+            self.check = self.exercise.check.with_expected(value).with_context(|| {
+                format!(
+                    "the course's serial baseline for {} reported {value}, which its check cannot compare; this is a problem of the course",
+                    self.exercise.id
+                )
+            })?;
+        }
+        self.warmed = true;
+        Ok(None)
+    }
+
+    /// The serial baseline's binary: built beforehand, the solution itself
+    /// when the baseline is what is checked, or built now.
+    fn baseline_binary(
+        &mut self,
+        course: &Course,
+    ) -> Result<Result<std::path::PathBuf, Box<Report>>> {
+        if let Some(binary) = &self.baseline {
+            return Ok(Ok(binary.clone()));
+        }
+        let prebuilt = self
+            .options
+            .prebuilt
+            .as_ref()
+            .and_then(|p| p.baseline.clone());
+        let binary = if let Some(baseline) = prebuilt {
+            baseline
+        } else if self.options.variant == Variant::Baseline
+            && let Some(prebuilt) = &self.options.prebuilt
+        {
+            prebuilt.solution.clone()
+        } else {
+            match self.build(course, Variant::Baseline)? {
+                Ok(binary) => binary,
+                Err(report) => return Ok(Err(report)),
+            }
+        };
+        self.baseline = Some(binary.clone());
+        Ok(Ok(binary))
     }
 
     fn report_with(&self, verdict: Verdict, samples: Vec<Sample>) -> Report {
@@ -391,6 +534,19 @@ impl<'a> Session<'a> {
         }
         .env("PARLAB_WORKERS", workers.to_string())
         .env("RUST_BACKTRACE", "0");
+        // The run's key, on a pipe of parlab's; an MPI launcher forwards
+        // standard input to rank 0 on a pipe of its own.
+        let key = new_key();
+        spec.stdin = Some(StdinPipe {
+            bytes: format!("parlab-key {}\n", hex(&key)).into_bytes(),
+            inode_env: (!self.exercise.mpi).then(|| KEY_PIPE_ENV.into()),
+        });
+        if self.exercise.mpi {
+            spec = spec.env(KEY_PIPE_ENV, "any");
+        }
+        if let Some(seed) = self.seed {
+            spec = spec.env(SEED_ENV, seed.to_string());
+        }
         spec.output_cap = OUTPUT_CAP;
         spec.cancel = self.options.cancel.clone();
         if variant == self.options.variant
@@ -404,20 +560,30 @@ impl<'a> Session<'a> {
                 text: String::from_utf8_lossy(bytes).into_owned(),
             });
         })?;
-        let verdict = grader::judge_run(&self.exercise.check.for_workers(workers), &output);
+        let verdict = grader::judge_run(&self.check.for_workers(workers), &output, Some(&key));
         (self.on_event)(Event::Finished {
             variant,
             workers,
             seconds: verdict.seconds(),
         });
         let mut sample = Sample::new(workers, verdict);
-        sample.cpu_seconds = grader::parse_result(&output.stdout)
-            .and_then(Result::ok)
-            .and_then(|r| r.cpu_seconds);
+        if let ResultLines::One(reported) = grader::read_result(&output.stdout, Some(&key)) {
+            sample.cpu_seconds = reported.cpu_seconds;
+            sample.seed = reported.seed;
+        }
         sample.peak_rss_bytes = output.peak_rss_bytes;
+        sample.wall_seconds = Some(output.wall.as_secs_f64());
+        sample.tree_cpu_seconds = output.cpu_seconds;
+        // The run's own CPU: the whole tree's where the runner saw it all,
+        // and never less than the kernel's own report (a sandbox's leader
+        // does not always account for the processes below it).
+        let own = match (output.cpu_seconds, sample.cpu_seconds) {
+            (Some(tree), Some(kernel)) => Some(tree.max(kernel)),
+            (tree, kernel) => tree.or(kernel),
+        };
         sample.busy_elsewhere = output
             .machine_busy_seconds
-            .zip(output.cpu_seconds)
+            .zip(own)
             .map(|(busy, own)| ((busy - own) / output.wall.as_secs_f64().max(1e-3)).max(0.0));
         Ok((sample, output))
     }
@@ -440,17 +606,10 @@ impl<'a> Session<'a> {
         mut samples: Vec<Sample>,
         efficiency: f64,
     ) -> Result<Report> {
-        let prebuilt = self
-            .options
-            .prebuilt
-            .as_ref()
-            .and_then(|p| p.baseline.clone());
-        let baseline = if let Some(baseline) = prebuilt {
-            baseline
-        } else if self.options.variant == Variant::Baseline {
+        let baseline = if self.options.variant == Variant::Baseline && self.baseline.is_none() {
             binary.to_path_buf()
         } else {
-            match self.build(course, Variant::Baseline)? {
+            match self.baseline_binary(course)? {
                 Ok(binary) => binary,
                 Err(report) => return Ok(*report),
             }
@@ -458,22 +617,23 @@ impl<'a> Session<'a> {
         let workers = self.workers();
         let mut timing = Timing::new(workers, self.cores, efficiency);
         timing.load_average = load_average();
+        timing.ranks = if self.exercise.mpi { workers } else { 0 };
+        timing.overlaps_waits = self.exercise.overlaps_waits;
         let (min_rounds, max_rounds, budget) = self.options.budget();
         let started = std::time::Instant::now();
-        if self.baseline_seconds(&baseline, workers)?.is_none() {
+        if !self.warmed && self.baseline_run(&baseline, workers, "timing", true)?.is_none() {
             return Ok(self.report(cancelled()));
         }
         for round in 1..=max_rounds {
-            let Some(b) = self.baseline_seconds(&baseline, workers)? else {
+            let Some(b) = self.baseline_run(&baseline, workers, "timing", true)? else {
                 return Ok(self.report(cancelled()));
             };
-            timing.baseline_seconds.push(b);
+            timing.record_baseline(&b);
             let (sample, output) = self.run(binary, self.options.variant, workers, "timing")?;
             let stop = self.stopped(&sample.verdict, &output);
             timing.record(&sample);
             samples.push(sample);
-            if let Some(stop) = stop.or_else(|| grader::correctness(&self.exercise.check, &samples))
-            {
+            if let Some(stop) = stop.or_else(|| grader::correctness(&self.check, &samples)) {
                 return Ok(self.report_with(stop, samples));
             }
             let enough = round >= min_rounds && (timing.decided() || started.elapsed() >= budget);
@@ -497,15 +657,22 @@ impl<'a> Session<'a> {
         let variant = self.options.variant;
         let binary = self.built(course, variant)?;
         let baseline = self.built(course, Variant::Baseline)?;
+        self.baseline = Some(baseline.clone());
+        if let Some(report) = self.expect(course)? {
+            bail!("{}", report.message);
+        }
         let load_average = load_average();
         let mut best_baseline = f64::INFINITY;
         let mut best = Vec::new();
-        self.baseline_seconds(&baseline, 1)?;
+        if !self.warmed {
+            self.baseline_run(&baseline, 1, "timing", true)?;
+        }
         for &workers in counts {
             let mut fastest = f64::INFINITY;
             for _ in 0..3 {
                 let b = self
-                    .baseline_seconds(&baseline, workers)?
+                    .baseline_run(&baseline, workers, "timing", true)?
+                    .and_then(|s| s.verdict.seconds())
                     .context("cancelled")?;
                 best_baseline = best_baseline.min(b);
                 let (sample, output) = self.run(&binary, variant, workers, "scaling")?;
@@ -556,19 +723,23 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// One timed run of the serial baseline; `None` if cancelled. A wrong or
-    /// failing baseline is a problem of the course.
-    fn baseline_seconds(
+    /// One run of the serial baseline; `None` if cancelled. A baseline that
+    /// fails, or (with `correct`) gives a wrong result, is a problem of the
+    /// course.
+    fn baseline_run(
         &mut self,
         baseline: &std::path::Path,
         workers: usize,
-    ) -> Result<Option<f64>> {
+        purpose: &'static str,
+        correct: bool,
+    ) -> Result<Option<Sample>> {
         // The serial baseline of an MPI exercise runs on one rank: idle
         // ranks would spin in MPI calls and steal its core.
         let workers = if self.exercise.mpi { 1 } else { workers };
-        let (sample, output) = self.run(baseline, Variant::Baseline, workers, "timing")?;
+        let (sample, output) = self.run(baseline, Variant::Baseline, workers, purpose)?;
         match sample.verdict {
-            RunVerdict::Correct { seconds, .. } => Ok(Some(seconds)),
+            RunVerdict::Correct { .. } => Ok(Some(sample)),
+            RunVerdict::Wrong { .. } if !correct => Ok(Some(sample)),
             RunVerdict::Cancelled => Ok(None),
             other => bail!(
                 "the course's serial baseline for {} did not give a correct result ({other:?}); this is a problem of the course, not of your code. Its last output:\n{}",
@@ -577,6 +748,33 @@ impl<'a> Session<'a> {
             ),
         }
     }
+}
+
+/// A fresh key for one run: 32 bytes from the kernel's generator.
+fn new_key() -> Vec<u8> {
+    use std::io::Read;
+    let mut key = vec![0u8; 32];
+    let read = std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut key));
+    if read.is_err() {
+        // No /dev/urandom: the clock and the process are all there is.
+        use sha2::Digest;
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let seed = format!("{now}-{}-{:p}", std::process::id(), &key);
+        key = sha2::Sha256::digest(seed.as_bytes()).to_vec();
+    }
+    key
+}
+
+/// A seed for one check's input, or for a grading run.
+pub fn random_seed() -> u64 {
+    let key = new_key();
+    u64::from_le_bytes(key[..8].try_into().expect("a key has 32 bytes"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The 1-minute load average, recorded with every measurement.

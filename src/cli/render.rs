@@ -252,6 +252,7 @@ fn verdict_word(v: &RunVerdict) -> &'static str {
         RunVerdict::TimedOut => "timed out",
         RunVerdict::OutputLimit => "output limit",
         RunVerdict::Cancelled => "cancelled",
+        RunVerdict::Rejected { .. } => "rejected",
     }
 }
 

@@ -117,6 +117,10 @@ pub struct ExerciseFile {
     #[serde(default = "default_time_limit")]
     pub time_limit_secs: f64,
     pub efficiency: Option<f64>,
+    /// The exercise is about overlapping waits (I/O, latency), where a run
+    /// that keeps one core busy may still earn its speedup.
+    #[serde(default)]
+    pub overlaps_waits: bool,
     /// An MPI program: built with the exercises package's `mpi` feature and
     /// run under the MPI launcher, one rank per worker.
     #[serde(default)]

@@ -69,6 +69,8 @@ pub struct Exercise {
     pub manifest: PathBuf,
     pub time_limit: Duration,
     pub efficiency: Option<f64>,
+    /// About overlapping waits: one busy core may still earn a speedup.
+    pub overlaps_waits: bool,
     /// Built with the `mpi` feature and run under mpirun, a rank per worker.
     pub mpi: bool,
     pub task: String,
@@ -117,6 +119,34 @@ pub enum Check {
 }
 
 impl Check {
+    /// The same check against another expected value: the serial
+    /// baseline's result on the check's own seed. Tolerances stay the
+    /// manifest's; `sorted_lines` does not depend on the input and stays.
+    pub fn with_expected(&self, value: &serde_json::Value) -> Option<Check> {
+        match self {
+            Check::Exact(_) => Some(Check::Exact(value.clone())),
+            Check::Tolerance { abs, rel, .. } => {
+                let (expected, scalar) = match value {
+                    serde_json::Value::Array(items) => (
+                        items
+                            .iter()
+                            .map(serde_json::Value::as_f64)
+                            .collect::<Option<Vec<f64>>>()?,
+                        false,
+                    ),
+                    v => (vec![v.as_f64()?], true),
+                };
+                Some(Check::Tolerance {
+                    expected,
+                    scalar,
+                    abs: *abs,
+                    rel: *rel,
+                })
+            }
+            Check::SortedLines(_) => Some(self.clone()),
+        }
+    }
+
     /// The check for a run with `workers` workers (ranks, for MPI): in
     /// `sorted_lines`, a line with `{rank}` stands for one line per rank, 0 to
     /// workers - 1, and `{size}` is the worker count. Other checks are as
@@ -456,6 +486,7 @@ fn load_exercise(
         manifest: path.to_path_buf(),
         time_limit: Duration::from_secs_f64(raw.time_limit_secs.clamp(0.1, 3600.0)),
         efficiency: raw.efficiency,
+        overlaps_waits: raw.overlaps_waits,
         mpi: raw.mpi,
         task: raw.task,
         hints: raw.hints,

@@ -100,6 +100,9 @@ pub struct ExerciseGrade {
     pub id: String,
     pub title: String,
     pub submitted: bool,
+    /// Why speed was not graded on the grading machine, when it was not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speed_not_graded: Option<String>,
     /// `None` when nothing was submitted.
     pub outcome: Option<Outcome>,
     pub message: String,
@@ -192,6 +195,8 @@ pub struct StoredExercise {
     pub submitted: bool,
     pub outcome: Option<Outcome>,
     pub points: StoredPoints,
+    #[serde(default)]
+    pub speed_not_graded: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize)]
@@ -353,6 +358,9 @@ struct Class {
     external: Vec<PathBuf>,
     hardware: Hardware,
     toolchain: Option<String>,
+    /// This grading run's secret seed: every input is drawn from it, and
+    /// every expected value computed by the course's baseline on it.
+    seed: u64,
 }
 
 /// Builds the course's serial baselines and the class's dependencies once.
@@ -369,7 +377,9 @@ fn prepare(
         .with_context(|| format!("failed to create {}", build_dir.display()))?;
     let mut baselines = BTreeMap::new();
     let mpi_here = runner::mpi::detect(&Default::default()).is_some();
-    for exercise in course.exercises.iter().filter(|e| e.efficiency.is_some()) {
+    // Every exercise's baseline: the timed ones race it, and every one
+    // computes the expected value on the grading run's secret seed.
+    for exercise in &course.exercises {
         if exercise.mpi && !mpi_here {
             continue;
         }
@@ -430,6 +440,7 @@ fn prepare(
         external,
         hardware: hardware(),
         toolchain: runner::probe("cargo", &["--version"]).map(|v| v.trim().to_owned()),
+        seed: check::random_seed(),
     })
 }
 
@@ -531,6 +542,7 @@ fn grade_student(
                 writable: vec![run_dir.clone()],
                 limits,
             }),
+            seed: check::SeedChoice::Given(class.seed),
             ..CheckOptions::default()
         }
     };
@@ -645,6 +657,7 @@ impl ExerciseGrade {
             id: exercise.id.clone(),
             title: exercise.title.clone(),
             submitted: false,
+            speed_not_graded: None,
             outcome: None,
             message: String::new(),
             points: score::points(&exercise.grading, None, None, None),
@@ -683,6 +696,7 @@ impl ExerciseGrade {
         self.peak_rss_bytes = report.peak_rss_bytes.or(self.peak_rss_bytes);
         self.timing = report.timing;
         self.samples = report.samples;
+        self.speed_not_graded = report.speed_not_graded;
         if report.diagnostics.is_some() {
             self.diagnostics = report.diagnostics;
         }
@@ -703,6 +717,12 @@ impl ExerciseGrade {
             self.speedup,
             self.target_speedup,
         );
+        if self.speed_not_graded.is_some() {
+            // Correct, but this machine could not tell serial from parallel
+            // work: no speed points are earned here, and the notes say so.
+            self.points.speedup = 0.0;
+            self.points.total = self.points.correctness;
+        }
         self.run_seconds = self
             .samples
             .iter()

@@ -172,6 +172,9 @@ pub fn write_gradebook(out: &Path, course: &Course, grades: &[StoredGrade]) -> R
                     if let Some(o) = s.outcome.filter(|o| *o != Outcome::Passed) {
                         notes.push(format!("{}: {}", e.id, o.name()));
                     }
+                    if s.speed_not_graded.is_some() {
+                        notes.push(format!("{}: speed not graded on this machine", e.id));
+                    }
                 }
                 None => notes.push(format!("{}: not graded", e.id)),
             }

@@ -7,9 +7,13 @@
 mod compare;
 mod run;
 pub mod scaling;
+pub mod trust;
 
 pub use compare::{agree, compare, short};
-pub use run::{RESULT_MARKER, RunVerdict, judge_run, output_lines, panic_message, parse_result};
+pub use run::{
+    RESULT_MARKER, Reported, ResultLines, RunVerdict, hmac_hex, judge_run, output_lines,
+    panic_message, parse_result, read_result,
+};
 
 use std::time::Duration;
 
@@ -31,6 +35,9 @@ pub enum Outcome {
     TimedOut,
     OutputLimit,
     Cancelled,
+    /// The run's report or timing could not be believed: a forged result
+    /// line, a clock that disagrees with the runner's, or no work done.
+    Rejected,
 }
 
 impl Outcome {
@@ -46,6 +53,7 @@ impl Outcome {
             Outcome::TimedOut => "timed_out",
             Outcome::OutputLimit => "output_limit",
             Outcome::Cancelled => "cancelled",
+            Outcome::Rejected => "rejected",
         }
     }
 }
@@ -82,6 +90,15 @@ pub struct Sample {
     /// runner: the machine's busy time less the run's own, over its wall time).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub busy_elsewhere: Option<f64>,
+    /// Wall time of the whole process, from the runner's clock.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wall_seconds: Option<f64>,
+    /// CPU time of the run's whole process tree, from the runner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tree_cpu_seconds: Option<f64>,
+    /// The seed the harness drew its input from, when the check chose one.
+    #[serde(skip)]
+    pub seed: Option<u64>,
 }
 
 impl Sample {
@@ -92,7 +109,20 @@ impl Sample {
             cpu_seconds: None,
             peak_rss_bytes: None,
             busy_elsewhere: None,
+            wall_seconds: None,
+            tree_cpu_seconds: None,
+            seed: None,
         }
+    }
+
+    /// The harness's report and the runner's measurements of this run.
+    pub fn measured(&self) -> Option<trust::Measured> {
+        Some(trust::Measured {
+            kernel: self.verdict.seconds()?,
+            kernel_cpu: self.cpu_seconds,
+            wall: self.wall_seconds,
+            tree_cpu: self.tree_cpu_seconds,
+        })
     }
 
     /// Cores the kernel kept busy: CPU time over wall time.
@@ -119,7 +149,11 @@ pub fn stopped_run(
         RunVerdict::Correct { .. } | RunVerdict::Wrong { .. } => return None,
         RunVerdict::NoResult => Verdict::new(
             Outcome::WrongOutput,
-            "The program ended without reporting a result. Does your code call std::process::exit, or end main early?",
+            "No result: the program ended before the harness reported. Does your code call std::process::exit, or end main early?",
+        ),
+        RunVerdict::Rejected { why } => Verdict::new(
+            Outcome::Rejected,
+            format!("Rejected: {why}. Only the course's harness reports a result, once, after your code returns."),
         ),
         RunVerdict::Crashed { how } => Verdict::new(
             Outcome::Crashed,
@@ -197,6 +231,19 @@ pub struct Timing {
     /// Cores other programs kept busy during each timed solution run.
     #[serde(default)]
     pub busy_elsewhere: Vec<f64>,
+    /// The baseline runs as measured, for the cross-checks of `trust`.
+    #[serde(skip)]
+    pub baseline_runs: Vec<trust::Measured>,
+    /// Timed runs set aside because their timing could not be believed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub doubts: Vec<String>,
+    /// MPI ranks (0 outside MPI): the launcher's share of the clock check.
+    #[serde(skip)]
+    pub ranks: usize,
+    /// The exercise is about overlapping waits, so a run that keeps one
+    /// core busy may still earn its speedup.
+    #[serde(skip)]
+    pub overlaps_waits: bool,
 }
 
 impl Timing {
@@ -211,11 +258,49 @@ impl Timing {
             peak_rss_bytes: None,
             load_average: None,
             busy_elsewhere: Vec::new(),
+            baseline_runs: Vec::new(),
+            doubts: Vec::new(),
+            ranks: 0,
+            overlaps_waits: false,
         }
     }
 
-    /// Adds a timed solution run (its baseline partner is pushed before it).
+    /// Adds a timed baseline run: the partner of the solution run after it.
+    pub fn record_baseline(&mut self, sample: &Sample) {
+        if let Some(seconds) = sample.verdict.seconds() {
+            self.baseline_seconds.push(seconds);
+        }
+        self.baseline_runs.extend(sample.measured());
+    }
+
+    /// Why this solution run's timing cannot be believed, if it cannot.
+    fn doubt(&self, sample: &Sample) -> Option<String> {
+        let run = sample.measured()?;
+        let outside = self
+            .baseline_runs
+            .iter()
+            .filter_map(trust::Measured::outside)
+            .reduce(f64::min);
+        let lightest = self
+            .baseline_runs
+            .iter()
+            .filter(|b| b.tree_cpu.is_some())
+            .min_by(|a, b| a.kernel.total_cmp(&b.kernel));
+        trust::clock_doubt(&run, outside, self.ranks)
+            .or_else(|| lightest.and_then(|b| trust::work_doubt(&run, b)))
+    }
+
+    /// Adds a timed solution run (its baseline partner is recorded before
+    /// it). A run whose timing cannot be believed is set aside with its
+    /// partner, and the reason kept.
     pub fn record(&mut self, sample: &Sample) {
+        if let Some(why) = self.doubt(sample) {
+            self.doubts.push(why);
+            if self.baseline_seconds.len() > self.solution_seconds.len() {
+                self.baseline_seconds.pop();
+            }
+            return;
+        }
         if let Some(seconds) = sample.verdict.seconds() {
             self.solution_seconds.push(seconds);
         }
@@ -286,14 +371,35 @@ impl Timing {
 
     /// efficiency x min(workers, cores).
     pub fn target(&self) -> f64 {
-        self.efficiency * self.workers.min(self.cores).max(1) as f64
+        target(self.efficiency, self.workers, self.cores)
+    }
+
+    /// True when most timed runs were set aside: the timing is not the
+    /// program's, and the check is rejected.
+    fn mostly_doubted(&self) -> bool {
+        !self.doubts.is_empty() && self.doubts.len() >= self.solution_seconds.len()
     }
 
     pub fn verdict(&self, solution_workers: &[usize]) -> Verdict {
         let target = self.target();
+        if self.mostly_doubted() {
+            return Verdict::new(
+                Outcome::Rejected,
+                format!(
+                    "Rejected: {}. {} of {} timed runs could not be believed, so no speedup was measured.",
+                    self.doubts[0],
+                    self.doubts.len(),
+                    self.doubts.len() + self.solution_seconds.len()
+                ),
+            );
+        }
         let (Some(speedup), Some((low, high))) = (self.speedup(), self.spread()) else {
             return Verdict::new(Outcome::Inconclusive, "No timing could be taken.");
         };
+        let p = self.workers.min(self.cores).max(1);
+        if let Some(why) = trust::speedup_doubt(speedup, p) {
+            return Verdict::new(Outcome::Rejected, format!("Rejected: {why}."));
+        }
         let context = format!(
             "with {} worker{} on {} core{} (target {:.2}x, {:.0}% parallel efficiency)",
             self.workers,
@@ -314,6 +420,17 @@ impl Timing {
                 Outcome::Inconclusive,
                 format!(
                     "Inconclusive: the runs disagree. The best runs gave {speedup:.2}x {context}, but the middle pair only {middle:.2}x; {runs}. The machine's speed changed from run to run. Check again, or use --thorough."
+                ),
+            );
+        }
+        let one_core = self
+            .cpu_parallelism()
+            .is_some_and(|c| c < ONE_CORE && self.workers > 1 && !self.overlaps_waits);
+        if speedup >= target && one_core {
+            return Verdict::new(
+                Outcome::TooSlow,
+                format!(
+                    "Too slow: {speedup:.2}x faster than the serial baseline {context}, but on one core:{cores_used} A faster serial program is not a parallel speedup; split the work so that every worker computes.",
                 ),
             );
         }
@@ -367,15 +484,48 @@ impl Timing {
 
     /// " It kept 1.02 cores busy: ..." when the kernel used about one core.
     fn cores_used_note(&self) -> String {
-        match self.cpu_parallelism() {
-            Some(c) if c < 1.25 && self.workers > 1 => format!(
+        let set_aside = match self.doubts.first() {
+            Some(why) => format!(
+                " {} timed run{} set aside: {why}.",
+                self.doubts.len(),
+                if self.doubts.len() == 1 { " was" } else { "s were" }
+            ),
+            None => String::new(),
+        };
+        let cores = match self.cpu_parallelism() {
+            Some(c) if c < ONE_CORE && self.workers > 1 => format!(
                 " Your program ran on one core: it kept {c:.2} cores busy (CPU time / wall time)."
             ),
             Some(c) => format!(" It kept {c:.2} cores busy (CPU time / wall time)."),
             None => String::new(),
-        }
+        };
+        cores + &set_aside
     }
 }
+
+/// The speedup target: efficiency x min(workers, cores).
+pub fn target(efficiency: f64, workers: usize, cores: usize) -> f64 {
+    efficiency * workers.min(cores).max(1) as f64
+}
+
+/// At or below this target a serial program would pass, so speed is not
+/// graded: one core, or an efficiency too low for the cores there are.
+pub const MIN_TARGET: f64 = 1.15;
+
+/// Why speed is not graded at this target, if it is not.
+pub fn speed_not_graded(efficiency: f64, workers: usize, cores: usize) -> Option<String> {
+    let t = target(efficiency, workers, cores);
+    (t <= MIN_TARGET).then(|| {
+        format!(
+            "Speed not graded: with {workers} worker{} on {cores} core{} the target would be {t:.2}x, which a serial program can reach, so only correctness was checked. Speed is graded where efficiency x min(workers, cores) is above {MIN_TARGET:.2}x.",
+            plural(workers),
+            plural(cores),
+        )
+    })
+}
+
+/// Cores busy below which a run counts as running on one core.
+const ONE_CORE: f64 = 1.25;
 
 fn slow_cause(speedup: f64) -> &'static str {
     if speedup < 0.9 {

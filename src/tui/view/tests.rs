@@ -57,6 +57,7 @@ fn report(outcome: Outcome, message: &str) -> Report {
         peak_rss_bytes: Some(3 << 20),
         load_average: Some(0.4),
         busy_elsewhere: vec![0.05],
+        ..Timing::new(2, 2, 0.7)
     };
     let slow = outcome == Outcome::TooSlow || outcome == Outcome::Passed;
     Report {
@@ -83,6 +84,8 @@ fn report(outcome: Outcome, message: &str) -> Report {
             "error[E0308]: mismatched types\n --> fixture/compile_error.rs:2:22\n  |\n2 |     let total: u64 = \"not a number\";\n  |                ---   ^^^^^^^^^^^^^^ expected `u64`, found `&str`".into()
         }),
         workbench_peak_rss_bytes: None,
+        speed_not_graded: None,
+        seed: None,
     }
 }
 
@@ -182,6 +185,10 @@ fn verdict_panel_for_each_outcome() {
             "The program printed more than 1024 KiB, so it was stopped.",
         ),
         (Outcome::Cancelled, "The check was cancelled."),
+        (
+            Outcome::Rejected,
+            "Rejected: a result line that the harness did not write: @@parlab-result {\"result\":3.14,\"seconds\":0.001}.",
+        ),
     ];
     for (outcome, message) in cases {
         insta::assert_snapshot!(

@@ -19,6 +19,7 @@ pub fn title(outcome: Outcome) -> &'static str {
         Outcome::TimedOut => "Timed out",
         Outcome::OutputLimit => "Output limit",
         Outcome::Cancelled => "Cancelled",
+        Outcome::Rejected => "Rejected",
     }
 }
 
@@ -51,6 +52,9 @@ pub fn advice(outcome: Outcome) -> &'static str {
             "Take the prints out of hot loops; print a summary at the end instead."
         }
         Outcome::Cancelled => "Press c to check again.",
+        Outcome::Rejected => {
+            "Only the course's harness reports a result and times your code: return the answer from your function, without printing result lines, calling the report or ending the program early, and compute it from the input you are given."
+        }
     }
 }
 
