@@ -15,6 +15,8 @@
 //! Every key's count and total are checked exactly: the result is the number
 //! of keys and a fingerprint of every (key, count, total) in key order.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../data/groupby.rs"]
 mod solution;
 

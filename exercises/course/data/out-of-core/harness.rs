@@ -20,6 +20,8 @@
 //! run. The file is deleted when the harness ends, also when the kernel
 //! panics; files left by runs that were killed are deleted by the next run.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../data/out-of-core.rs"]
 mod solution;
 

@@ -27,6 +27,8 @@
 //! values, and `run` returned the values the tasks computed. The result is
 //! "ok" or the first problem found.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../data/scheduler.rs"]
 mod solution;
 

@@ -11,6 +11,8 @@
 //! one rounding step is 16 384, and their difference is only about 1.6 × 10⁷,
 //! so the rounding errors of 96 million additions show in its third digit.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../data/stats.rs"]
 mod solution;
 

@@ -11,6 +11,8 @@
 //! the number of words, and a fingerprint of every (word, count) pair in word
 //! order. The five most frequent words are printed for the learner to see.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../data/wordcount.rs"]
 mod solution;
 

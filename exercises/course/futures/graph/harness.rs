@@ -19,6 +19,8 @@
 //!
 //! The result is a fingerprint of every task's value, checked exactly.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../futures/graph.rs"]
 mod solution;
 

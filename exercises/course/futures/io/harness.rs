@@ -14,6 +14,8 @@
 //! can take. Reports "ok" or the first problem, in words that do not depend
 //! on the worker count, and prints the figures to standard error.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../futures/io.rs"]
 mod solution;
 

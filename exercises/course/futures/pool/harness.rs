@@ -9,6 +9,8 @@
 //! sentence, the same at every worker count, so a pool that is wrong the same
 //! way at 2 and at 3 threads reads as a wrong answer, not as a race.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../futures/pool.rs"]
 mod solution;
 

@@ -5,6 +5,8 @@
 //! of worker counts in shuffled order, and a few percent of noise on every
 //! time. It reports the eight estimates and the sum of all the random ones.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../measuring/serial-fraction.rs"]
 mod solution;
 

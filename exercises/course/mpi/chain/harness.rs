@@ -6,6 +6,8 @@
 //! it should be, prints one line per part, and reports `ALL_GOOD` or the
 //! first part that is wrong. The report is the same for every rank count.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../mpi/chain.rs"]
 mod solution;
 

@@ -5,6 +5,8 @@
 //! the verdicts and reports "ok", or the first mismatch: the lowest-numbered
 //! function that went wrong, on the lowest rank where it did.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../mpi/collectives.rs"]
 mod solution;
 

@@ -5,6 +5,8 @@
 //! checks what every rank ended up with. The verdict is a sentence that does
 //! not depend on the number of ranks, so one expected value fits every run.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../mpi/exchange.rs"]
 mod solution;
 

@@ -4,6 +4,8 @@
 //! and returns the final field on rank 0, which reports its fingerprint: the
 //! serial stencil's, bit for bit, whatever the rank count.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../mpi/heat.rs"]
 mod solution;
 

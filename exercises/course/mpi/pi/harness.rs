@@ -5,6 +5,8 @@
 //! makes the result wrong. The slice count is odd so that no rank count
 //! divides it: a split that loses the leftover slices misses the tolerance.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../mpi/pi.rs"]
 mod solution;
 

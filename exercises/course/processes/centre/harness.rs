@@ -14,6 +14,8 @@
 //! so a split that drops the leftover atoms moves the centre's z by far more
 //! than the tolerance.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../processes/centre.rs"]
 mod solution;
 

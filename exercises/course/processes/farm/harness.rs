@@ -14,6 +14,8 @@
 //! worker whether there are 2 or 3 workers. With 2 workers that worker has
 //! about 80% of the work, which caps a static split near 1.25x.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../processes/farm.rs"]
 mod solution;
 

@@ -16,6 +16,8 @@
 //! The table is about 80 MB, so 3 workers stay well under half a gigabyte.
 //! Only the result is graded; the memory figures are there to be read.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../processes/memory.rs"]
 mod solution;
 

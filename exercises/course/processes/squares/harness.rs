@@ -9,6 +9,8 @@
 //! The list is short on purpose: the exercise is about starting, feeding and
 //! waiting for child processes, not about speed, so nothing is graded on time.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../processes/squares.rs"]
 mod solution;
 

@@ -5,6 +5,8 @@
 //! count is prime, so no worker count divides the pairs evenly, and a split
 //! that loses a pair at the edge of a block changes the counts.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../threads/histogram.rs"]
 mod solution;
 

@@ -5,6 +5,8 @@
 //! small virtual machine, and jobs this large keep that cost to a few percent,
 //! so two workers can run nearly twice as fast as one.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../threads/pipeline.rs"]
 mod solution;
 
