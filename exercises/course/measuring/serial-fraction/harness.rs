@@ -12,6 +12,7 @@ mod solution;
 
 use parlab_support::rng::SplitMix64;
 
+/// The seed of the random tables when the workbench chooses none.
 const SEED: u64 = 0x414d_4441_484c;
 const RANDOM_TABLES: usize = 4_001;
 
@@ -74,7 +75,7 @@ fn random_table(rng: &mut SplitMix64) -> Vec<(usize, f64)> {
 }
 
 fn main() {
-    let mut rng = SplitMix64::new(SEED);
+    let mut rng = SplitMix64::new(parlab_support::seed(SEED));
     let fixed = fixed_tables();
     let random: Vec<Vec<(usize, f64)>> =
         (0..RANDOM_TABLES).map(|_| random_table(&mut rng)).collect();
