@@ -25,6 +25,9 @@ fn main() {
         parlab_support::mpi::report(&world, farthest_from_pi(&all), seconds);
     } else {
         root.gather_into(&pi);
+        // Every rank calls `report` (it checks every rank's guards); only rank
+        // 0's result is printed.
+        parlab_support::mpi::report(&world, pi, seconds);
     }
 }
 
