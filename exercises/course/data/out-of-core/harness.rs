@@ -20,6 +20,8 @@
 //! run. The file is deleted when the harness ends, also when the kernel
 //! panics; files left by runs that were killed are deleted by the next run.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../data/out-of-core.rs"]
 mod solution;
 
@@ -34,6 +36,7 @@ pub const KEYS: usize = 4_099;
 pub const BUDGET_BYTES: u64 = 64 << 20;
 
 const LINES: u64 = 47_000_003;
+/// The seed of the readings when the workbench chooses none.
 const SEED: u64 = 0x6f75_742d_6f66_2d63;
 const PREFIX: &str = "parlab-out-of-core-";
 
@@ -121,10 +124,10 @@ fn push_int(out: &mut Vec<u8>, n: i64) {
     out.extend(digits[..len].iter().rev());
 }
 
-/// Writes the seeded file and returns the expected aggregates.
-fn write_input(path: &Path) -> io::Result<Vec<Stats>> {
+/// Writes the file seeded by `seed` and returns the expected aggregates.
+fn write_input(path: &Path, seed: u64) -> io::Result<Vec<Stats>> {
     let mut expected = vec![Stats::EMPTY; KEYS];
-    let mut rng = SplitMix64::new(SEED);
+    let mut rng = SplitMix64::new(seed);
     let mut file = BufWriter::with_capacity(1 << 20, fs::File::create(path)?);
     let mut line = Vec::with_capacity(32);
     file.write_all(b"key,value\n")?;
@@ -179,13 +182,14 @@ fn mb(bytes: u64) -> f64 {
 }
 
 fn main() {
+    let seed = parlab_support::seed(SEED);
     let dir = std::env::temp_dir();
     remove_stale(&dir);
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     let file = TempFile(dir.join(format!("{PREFIX}{}-{nanos}.csv", std::process::id())));
-    let expected = match write_input(&file.0) {
+    let expected = match write_input(&file.0, seed) {
         Ok(expected) => expected,
         Err(e) => {
             let path = file.0.display();

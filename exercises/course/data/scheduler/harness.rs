@@ -27,6 +27,8 @@
 //! values, and `run` returned the values the tasks computed. The result is
 //! "ok" or the first problem found.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../data/scheduler.rs"]
 mod solution;
 
@@ -36,6 +38,8 @@ use graph::Log;
 use parlab_support::rng::SplitMix64;
 use std::sync::Arc;
 
+/// The seed of the costs, the partitions read and the shuffle when the
+/// workbench chooses none.
 const SEED: u64 = 0x7363_6865_6475_6c65;
 const PARTITIONS: usize = 8;
 const FITS: usize = 120;
@@ -147,15 +151,15 @@ fn busy(salt: u64, units: f64) -> graph::Work {
 
 /// Builds the graph in an order in which it can run, then shuffles the
 /// indices. Returns the tasks and the log their calls go to.
-fn build() -> (Vec<Task>, Arc<Log>) {
-    let mut rng = SplitMix64::new(SEED);
+fn build(seed: u64) -> (Vec<Task>, Arc<Log>) {
+    let mut rng = SplitMix64::new(seed);
     let mut specs: Vec<(String, Vec<usize>, f64)> = Vec::new();
     let mut add = |name: String, deps: Vec<usize>, units: f64| {
         specs.push((name, deps, units));
         specs.len() - 1
     };
     let mut between = |low: f64, high: f64| low + (high - low) * rng.next_f64();
-    let mut draws = SplitMix64::new(SEED ^ 0xff);
+    let mut draws = SplitMix64::new(seed ^ 0xff);
     let mut partition = move || draws.below(PARTITIONS as u64) as usize;
 
     let loads: Vec<usize> = (0..PARTITIONS)
@@ -297,7 +301,7 @@ fn bounds(tasks: &[Task], log: &Log) -> (f64, f64) {
 }
 
 fn main() {
-    let (tasks, log) = build();
+    let (tasks, log) = build(parlab_support::seed(SEED));
     let workers = parlab_support::workers();
     let (values, seconds) = parlab_support::time(|| solution::run(&tasks, workers));
     let result = match audit(&tasks, &log, &values) {

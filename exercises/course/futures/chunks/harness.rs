@@ -10,6 +10,8 @@
 //! takes three to four times longer than that on two cores. The pool is built
 //! before the clock starts and dropped after it stops.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../futures/chunks.rs"]
 mod solution;
 

@@ -9,6 +9,8 @@
 //! sentence, the same at every worker count, so a pool that is wrong the same
 //! way at 2 and at 3 threads reads as a wrong answer, not as a race.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../futures/pool.rs"]
 mod solution;
 
@@ -20,6 +22,7 @@ use std::time::Duration;
 use parlab_support::rng::SplitMix64;
 use solution::Pool;
 
+/// The seed of the values and the pauses when the workbench chooses none.
 const SEED: u64 = 0x706f_6f6c;
 
 /// Counts the tasks running now, the most that ever ran at once, and the
@@ -48,10 +51,11 @@ impl Probe {
     }
 }
 
-/// A different value for every task, so a result handed to the wrong
-/// handle is caught.
-fn mix(i: u64) -> u64 {
-    let mut z = i.wrapping_add(SEED).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+/// A different value for every task (every step is a bijection of the
+/// task's number, whatever the seed), so a result handed to the wrong handle
+/// is caught.
+fn mix(seed: u64, i: u64) -> u64 {
+    let mut z = i.wrapping_add(seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     z = (z ^ (z >> 31)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z ^ (z >> 29)
 }
@@ -80,7 +84,12 @@ fn concurrency(phase: &str, most: usize, threads: usize) -> Result<(), String> {
 }
 
 /// Tasks of type String through `submit`, waited for in submission order.
-fn check_submit(pool: &Pool, threads: usize, rng: &mut SplitMix64) -> Result<(), String> {
+fn check_submit(
+    pool: &Pool,
+    threads: usize,
+    seed: u64,
+    rng: &mut SplitMix64,
+) -> Result<(), String> {
     let probe = Arc::new(Probe::default());
     let count = 8 * threads + 5;
     let handles: Vec<_> = pauses(count, rng)
@@ -88,12 +97,14 @@ fn check_submit(pool: &Pool, threads: usize, rng: &mut SplitMix64) -> Result<(),
         .enumerate()
         .map(|(i, pause)| {
             let probe = Arc::clone(&probe);
-            pool.submit(move || probe.task(pause, || format!("task {i}: {:x}", mix(i as u64))))
+            pool.submit(move || {
+                probe.task(pause, || format!("task {i}: {:x}", mix(seed, i as u64)))
+            })
         })
         .collect();
     let results: Vec<String> = handles.into_iter().map(|h| h.wait()).collect();
     let expected: Vec<String> = (0..count)
-        .map(|i| format!("task {i}: {:x}", mix(i as u64)))
+        .map(|i| format!("task {i}: {:x}", mix(seed, i as u64)))
         .collect();
     if results != expected {
         return Err("submit: a handle gave another task's result, or a wrong one".into());
@@ -102,15 +113,15 @@ fn check_submit(pool: &Pool, threads: usize, rng: &mut SplitMix64) -> Result<(),
 }
 
 /// `map` over numbers, results in input order.
-fn check_map(pool: &Pool, threads: usize, rng: &mut SplitMix64) -> Result<(), String> {
+fn check_map(pool: &Pool, threads: usize, seed: u64, rng: &mut SplitMix64) -> Result<(), String> {
     let probe = Arc::new(Probe::default());
     let count = 6 * threads + 1;
     let pauses = Arc::new(pauses(count, rng));
     let task_probe = Arc::clone(&probe);
     let results = pool.map(0..count as u64, move |i| {
-        task_probe.task(pauses[i as usize], || mix(i))
+        task_probe.task(pauses[i as usize], || mix(seed, i))
     });
-    let expected: Vec<u64> = (0..count as u64).map(mix).collect();
+    let expected: Vec<u64> = (0..count as u64).map(|i| mix(seed, i)).collect();
     if results != expected {
         return Err("map: the results are wrong, missing, or not in input order".into());
     }
@@ -136,19 +147,20 @@ fn check_drop(threads: usize) -> Result<(), String> {
     Ok(())
 }
 
-fn check(threads: usize) -> Result<(), String> {
-    let mut rng = SplitMix64::new(SEED);
+fn check(threads: usize, seed: u64) -> Result<(), String> {
+    let mut rng = SplitMix64::new(seed);
     {
         let pool = Pool::new(threads);
-        check_submit(&pool, threads, &mut rng)?;
-        check_map(&pool, threads, &mut rng)?;
+        check_submit(&pool, threads, seed, &mut rng)?;
+        check_map(&pool, threads, seed, &mut rng)?;
     }
     check_drop(threads)
 }
 
 fn main() {
+    let seed = parlab_support::seed(SEED);
     let workers = parlab_support::workers();
-    let (verdict, seconds) = parlab_support::time(|| check(workers));
+    let (verdict, seconds) = parlab_support::time(|| check(workers, seed));
     let report = match verdict {
         Ok(()) => "ok".to_owned(),
         Err(problem) => problem,

@@ -6,6 +6,8 @@
 //! count is odd and not a multiple of 3, so a split that loses the last items
 //! changes the final state.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../measuring/amdahl.rs"]
 mod solution;
 

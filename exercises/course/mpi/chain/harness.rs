@@ -6,6 +6,8 @@
 //! it should be, prints one line per part, and reports `ALL_GOOD` or the
 //! first part that is wrong. The report is the same for every rank count.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../mpi/chain.rs"]
 mod solution;
 
@@ -31,8 +33,11 @@ fn overlap_value(rank: i32) -> u64 {
     2_000 + rank as u64
 }
 
-fn samples_of(rank: i32) -> Vec<u64> {
-    let mut rng = SplitMix64::new(0x0063_6861_696e ^ rank as u64);
+/// The seed of the samples when the workbench chooses none.
+const SEED: u64 = 0x0063_6861_696e;
+
+fn samples_of(seed: u64, rank: i32) -> Vec<u64> {
+    let mut rng = SplitMix64::new(seed ^ rank as u64);
     (0..SAMPLES).map(|_| rng.next_u64()).collect()
 }
 
@@ -103,18 +108,18 @@ fn check_ring(part: &str, all: &[[u64; FIELDS]], field: usize, value: fn(i32) ->
     format!("{part}: ok")
 }
 
-fn check_work(all: &[[u64; FIELDS]]) -> Option<String> {
+fn check_work(seed: u64, all: &[[u64; FIELDS]]) -> Option<String> {
     let size = all.len() as i32;
     (0..size).zip(all).find_map(|(rank, got)| {
-        (got[4] != local_work(&samples_of(rank)))
+        (got[4] != local_work(&samples_of(seed, rank)))
             .then(|| "chain_nonblocking: a rank's work is not local_work(samples)".to_owned())
     })
 }
 
 /// The learner's file carries its own `link` and `local_work` to call; they
 /// must still agree with the course's.
-fn helpers_changed() -> Option<String> {
-    let probe = samples_of(-1);
+fn helpers_changed(seed: u64) -> Option<String> {
+    let probe = samples_of(seed, -1);
     if solution::link(12_345, 678) != link(12_345, 678) {
         Some("`link` in your file was changed; put the original back".into())
     } else if solution::local_work(&probe[..1_000]) != local_work(&probe[..1_000]) {
@@ -129,7 +134,9 @@ fn main() {
     let world = universe.world();
     let rank = world.rank();
     let parts = [world.duplicate(), world.duplicate(), world.duplicate()];
-    let samples = samples_of(rank);
+    // Every rank reads the same seed, so rank 0 can rebuild every rank's samples.
+    let seed = parlab_support::seed(SEED);
+    let samples = samples_of(seed, rank);
 
     let ((chained, ring, (overlap, work)), seconds) = parlab_support::mpi::time(&world, || {
         let chained = solution::chain_blocking(&parts[0], START, contribution(rank));
@@ -148,6 +155,9 @@ fn main() {
     let root = world.process_at_rank(0);
     if rank != 0 {
         root.gather_into(&mine[..]);
+        // Every rank calls `report` (it checks every rank's guards); only rank
+        // 0's result is printed.
+        parlab_support::mpi::report(&world, "", seconds);
         return;
     }
     let mut flat = vec![0u64; FIELDS * world.size() as usize];
@@ -157,11 +167,11 @@ fn main() {
         .map(|c| c.try_into().expect("FIELDS numbers per rank"))
         .collect();
     let overlap_verdict = match check_ring("chain_nonblocking", &all, 3, overlap_value) {
-        ok if ok.ends_with(": ok") => check_work(&all).unwrap_or(ok),
+        ok if ok.ends_with(": ok") => check_work(seed, &all).unwrap_or(ok),
         wrong => wrong,
     };
     let verdicts = [
-        helpers_changed().unwrap_or_else(|| check_chain(&all)),
+        helpers_changed(seed).unwrap_or_else(|| check_chain(&all)),
         check_ring("chain_send_receive", &all, 2, ring_value),
         overlap_verdict,
     ];

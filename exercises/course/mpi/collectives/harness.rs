@@ -5,6 +5,8 @@
 //! the verdicts and reports "ok", or the first mismatch: the lowest-numbered
 //! function that went wrong, on the lowest rank where it did.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../mpi/collectives.rs"]
 mod solution;
 
@@ -13,28 +15,42 @@ use mpi::traits::*;
 use parlab_support::rng::SplitMix64;
 use solution::PER_RANK;
 
+/// The seed of the inputs when the workbench chooses none.
 const SEED: u64 = 0xc011_ec71;
 const SETTINGS: usize = 4;
 /// The verdict of a rank on which every function gave the right answer.
 const ALL_RIGHT: u32 = u32::MAX;
 
 /// Rank 0's settings.
-fn settings() -> Vec<i64> {
-    let mut rng = SplitMix64::new(SEED);
+fn settings(seed: u64) -> Vec<i64> {
+    let mut rng = SplitMix64::new(seed);
     (0..SETTINGS).map(|_| rng.below(90) as i64 + 10).collect()
 }
 
 /// Rank 0's deck: `PER_RANK` cards for each of `size` ranks.
-fn deck(size: usize) -> Vec<i64> {
-    let mut rng = SplitMix64::new(SEED ^ 0xdec4);
+fn deck(seed: u64, size: usize) -> Vec<i64> {
+    let mut rng = SplitMix64::new(seed ^ 0xdec4);
     (0..PER_RANK * size)
         .map(|_| rng.below(100) as i64)
         .collect()
 }
 
-/// The value that `rank` passes to function number `which`.
-fn value(which: u64, rank: usize) -> i64 {
-    SplitMix64::new(SEED + 1000 * which + rank as u64).below(1000) as i64
+/// The value that `rank` passes to function number `which`: 1 to 999, and
+/// a different one on every rank (up to 999 ranks), whatever the seed, so a
+/// number gathered to the wrong index or a sum that leaves a rank out never
+/// looks right by chance. A draw of 0 or of a lower rank's value is drawn
+/// again from the same generator.
+fn value(seed: u64, which: u64, rank: usize) -> i64 {
+    let mut earlier = Vec::with_capacity(rank + 1);
+    for r in 0..=rank {
+        let mut rng = SplitMix64::new(seed.wrapping_add(1000 * which + r as u64));
+        let mut v = rng.below(1000) as i64;
+        while v == 0 || (earlier.len() < 999 && earlier.contains(&v)) {
+            v = rng.below(1000) as i64;
+        }
+        earlier.push(v);
+    }
+    earlier[rank]
 }
 
 /// What one rank got back from the learner's functions.
@@ -46,19 +62,23 @@ struct Got {
     parity_total: i64,
 }
 
-fn run(world: &SimpleCommunicator) -> Got {
+fn run(world: &SimpleCommunicator, seed: u64) -> Got {
     let (rank, size) = (world.rank() as usize, world.size() as usize);
     let mut settings = if rank == 0 {
-        settings()
+        settings(seed)
     } else {
         vec![0; SETTINGS]
     };
     solution::share_settings(world, &mut settings);
-    let deck = if rank == 0 { deck(size) } else { Vec::new() };
+    let deck = if rank == 0 {
+        deck(seed, size)
+    } else {
+        Vec::new()
+    };
     let hand = solution::deal(world, &deck);
-    let gathered = solution::collect(world, value(1, rank));
-    let total = solution::total(world, value(2, rank));
-    let parity_total = solution::parity_total(world, value(3, rank));
+    let gathered = solution::collect(world, value(seed, 1, rank));
+    let total = solution::total(world, value(seed, 2, rank));
+    let parity_total = solution::parity_total(world, value(seed, 3, rank));
     Got {
         settings,
         hand,
@@ -73,8 +93,8 @@ fn run(world: &SimpleCommunicator) -> Got {
 /// (the workbench shows 80 characters of a result) and avoid values that
 /// depend on the number of ranks where they can, so that one mistake reads
 /// the same on two ranks and on three.
-fn first_mismatch(got: &Got, rank: usize, size: usize) -> Option<(u32, String)> {
-    let want = settings();
+fn first_mismatch(seed: u64, got: &Got, rank: usize, size: usize) -> Option<(u32, String)> {
+    let want = settings(seed);
     if got.settings != want {
         let got = &got.settings;
         return Some((
@@ -82,7 +102,7 @@ fn first_mismatch(got: &Got, rank: usize, size: usize) -> Option<(u32, String)> 
             format!("broadcast: rank {rank} has {got:?}, expected {want:?}"),
         ));
     }
-    let want = &deck(size)[rank * PER_RANK..(rank + 1) * PER_RANK];
+    let want = &deck(seed, size)[rank * PER_RANK..(rank + 1) * PER_RANK];
     if got.hand[..] != *want {
         let got = got.hand;
         return Some((
@@ -90,17 +110,17 @@ fn first_mismatch(got: &Got, rank: usize, size: usize) -> Option<(u32, String)> 
             format!("scatter: rank {rank} got {got:?}, expected {want:?}"),
         ));
     }
-    if let Some(message) = gather_mismatch(got.gathered.as_deref(), rank, size) {
+    if let Some(message) = gather_mismatch(seed, got.gathered.as_deref(), rank, size) {
         return Some((3, message));
     }
-    if let Some(message) = reduce_mismatch(got.total, rank, size) {
+    if let Some(message) = reduce_mismatch(seed, got.total, rank, size) {
         return Some((4, message));
     }
-    split_mismatch(got.parity_total, rank, size).map(|message| (5, message))
+    split_mismatch(seed, got.parity_total, rank, size).map(|message| (5, message))
 }
 
-fn gather_mismatch(got: Option<&[i64]>, rank: usize, size: usize) -> Option<String> {
-    let want: Vec<i64> = (0..size).map(|r| value(1, r)).collect();
+fn gather_mismatch(seed: u64, got: Option<&[i64]>, rank: usize, size: usize) -> Option<String> {
+    let want: Vec<i64> = (0..size).map(|r| value(seed, 1, r)).collect();
     match got {
         Some(got) if rank != 0 => Some(format!(
             "gather on rank {rank} gave Some({got:?}), expected None (only rank 0 receives)"
@@ -129,8 +149,8 @@ fn gather_mismatch(got: Option<&[i64]>, rank: usize, size: usize) -> Option<Stri
     }
 }
 
-fn reduce_mismatch(got: Option<i64>, rank: usize, size: usize) -> Option<String> {
-    let want: i64 = (0..size).map(|r| value(2, r)).sum();
+fn reduce_mismatch(seed: u64, got: Option<i64>, rank: usize, size: usize) -> Option<String> {
+    let want: i64 = (0..size).map(|r| value(seed, 2, r)).sum();
     match got {
         Some(got) if rank != 0 => Some(format!(
             "reduce on rank {rank} gave Some({got}), expected None (only rank 0 receives)"
@@ -138,7 +158,7 @@ fn reduce_mismatch(got: Option<i64>, rank: usize, size: usize) -> Option<String>
         None if rank == 0 => {
             Some("reduce on rank 0 gave None, expected Some(sum of all ranks' numbers)".into())
         }
-        Some(got) if got == value(2, 0) && got != want => Some(format!(
+        Some(got) if got == value(seed, 2, 0) && got != want => Some(format!(
             "reduce on rank 0 gave Some({got}), its own number alone, not the sum"
         )),
         Some(got) if got != want => Some(format!(
@@ -148,9 +168,9 @@ fn reduce_mismatch(got: Option<i64>, rank: usize, size: usize) -> Option<String>
     }
 }
 
-fn split_mismatch(got: i64, rank: usize, size: usize) -> Option<String> {
-    let want: i64 = (rank % 2..size).step_by(2).map(|r| value(3, r)).sum();
-    let everyone: i64 = (0..size).map(|r| value(3, r)).sum();
+fn split_mismatch(seed: u64, got: i64, rank: usize, size: usize) -> Option<String> {
+    let want: i64 = (rank % 2..size).step_by(2).map(|r| value(seed, 3, r)).sum();
+    let everyone: i64 = (0..size).map(|r| value(seed, 3, r)).sum();
     let half = ["even", "odd"][rank % 2];
     if got == want {
         None
@@ -158,7 +178,7 @@ fn split_mismatch(got: i64, rank: usize, size: usize) -> Option<String> {
         Some(format!(
             "split: rank {rank} got the sum over all ranks, expected the {half} ranks' sum"
         ))
-    } else if got == value(3, rank) {
+    } else if got == value(seed, 3, rank) {
         Some(format!(
             "split: rank {rank} got its own number alone, expected the {half} ranks' sum"
         ))
@@ -199,8 +219,11 @@ fn verdict(world: &SimpleCommunicator, mine: Option<(u32, String)>) -> String {
 fn main() {
     let universe = mpi::initialize().expect("MPI could not start");
     let world = universe.world();
-    let (got, seconds) = parlab_support::mpi::time(&world, || run(&world));
+    // Every rank reads the same seed, so every rank can work out what every
+    // function should give it.
+    let seed = parlab_support::seed(SEED);
+    let (got, seconds) = parlab_support::mpi::time(&world, || run(&world, seed));
     let (rank, size) = (world.rank() as usize, world.size() as usize);
-    let result = verdict(&world, first_mismatch(&got, rank, size));
+    let result = verdict(&world, first_mismatch(seed, &got, rank, size));
     parlab_support::mpi::report(&world, result, seconds);
 }

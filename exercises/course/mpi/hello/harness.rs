@@ -2,6 +2,8 @@
 //! Every rank calls the learner's `hello`; the lines they print are compared,
 //! sorted, with one line per rank.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../mpi/hello.rs"]
 mod solution;
 

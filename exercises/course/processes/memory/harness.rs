@@ -4,10 +4,11 @@
 //! The binary plays three parts, chosen by its first argument:
 //! - `--worker`: a child of the learner's `with_processes`; it runs only the
 //!   learner's `worker` and returns, without the result line.
-//! - `--measure-threads <workers>`: a child of this harness that runs the
-//!   learner's `with_threads` alone and prints its result and its own peak
-//!   resident memory (VmHWM), so that the threads' figure is not mixed with
-//!   anything the process version left in the parent.
+//! - `--measure-threads <workers> <seed>`: a child of this harness that runs
+//!   the learner's `with_threads` alone, on the parent's seed, and prints its
+//!   result and its own peak resident memory (VmHWM), so that the threads'
+//!   figure is not mixed with anything the process version left in the
+//!   parent.
 //! - no argument: the parent. It runs `with_processes` while a thread samples
 //!   the peak resident memory of every child from /proc, then starts the
 //!   threads' measurement child, prints a short table of both figures, and
@@ -16,6 +17,8 @@
 //! The table is about 80 MB, so 3 workers stay well under half a gigabyte.
 //! Only the result is graded; the memory figures are there to be read.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../processes/memory.rs"]
 mod solution;
 
@@ -23,12 +26,13 @@ use std::collections::BTreeMap;
 use std::process::{Command, ExitCode, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The first argument that marks a child process, in every processes exercise.
 const WORKER_FLAG: &str = "--worker";
 const MEASURE_FLAG: &str = "--measure-threads";
 const QUERIES: u64 = 300_007;
+/// The seed of the table when the workbench chooses none.
 const SEED: u64 = 0x4d45_4d4f_5259;
 /// Every entry of the table is a u64.
 const TABLE_BYTES: u64 = 10_000_019 * 8;
@@ -49,23 +53,28 @@ fn main() -> ExitCode {
     }
 }
 
-/// The measurement child: the thread version, then this process's peak.
+/// The measurement child: the thread version, then this process's peak. It
+/// gets the parent's seed as an argument, so both versions see one table.
 fn measure_threads(args: &[String]) -> ExitCode {
-    let Some(workers) = args.first().and_then(|w| w.parse().ok()) else {
-        eprintln!("{MEASURE_FLAG} needs a worker count");
+    let number = |i: usize| args.get(i).and_then(|a| a.parse().ok());
+    let (Some(workers), Some(seed)) = (number(0), number(1)) else {
+        eprintln!("{MEASURE_FLAG} needs a worker count and a seed");
         return ExitCode::FAILURE;
     };
-    let result = solution::with_threads(SEED, QUERIES, workers);
+    let result = solution::with_threads(seed, QUERIES, workers as usize);
     let peak_kb = vm_kb(std::process::id(), "VmHWM:").unwrap_or(0);
     println!("{result} {peak_kb}");
     ExitCode::SUCCESS
 }
 
 fn parent() -> ExitCode {
+    let seed = parlab_support::seed(SEED);
     let workers = parlab_support::workers();
-    let start = Instant::now();
-    let (result, children) = sampling_children(|| solution::with_processes(SEED, QUERIES, workers));
-    let seconds = start.elapsed().as_secs_f64();
+    // The support crate's clock counts the CPU time of the children the
+    // kernel waited for, too.
+    let ((result, children), seconds) = parlab_support::time(|| {
+        sampling_children(|| solution::with_processes(seed, QUERIES, workers))
+    });
     let result = match result {
         Ok(result) => result,
         Err(e) => {
@@ -74,7 +83,7 @@ fn parent() -> ExitCode {
         }
     };
     let parent_kb = vm_kb(std::process::id(), "VmHWM:");
-    let threads = run_thread_version(workers);
+    let threads = run_thread_version(workers, seed);
     print_table(workers, parent_kb, &children, threads.as_ref().ok());
     match &threads {
         Ok((threads_result, _)) if *threads_result != result => eprintln!(
@@ -153,11 +162,12 @@ fn vm_kb(pid: u32, key: &str) -> Option<u64> {
 }
 
 /// Starts the measurement child and returns its result and peak in kB.
-fn run_thread_version(workers: usize) -> Result<(u64, u64), String> {
+fn run_thread_version(workers: usize, seed: u64) -> Result<(u64, u64), String> {
     let exe = std::env::current_exe().map_err(|e| e.to_string())?;
     let output = Command::new(exe)
         .arg(MEASURE_FLAG)
         .arg(workers.to_string())
+        .arg(seed.to_string())
         .stdin(Stdio::null())
         .stderr(Stdio::inherit())
         .output()

@@ -9,17 +9,19 @@
 //! The list is short on purpose: the exercise is about starting, feeding and
 //! waiting for child processes, not about speed, so nothing is graded on time.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../processes/squares.rs"]
 mod solution;
 
 use std::process::ExitCode;
-use std::time::Instant;
 
 use parlab_support::rng::SplitMix64;
 
 /// The first argument that marks a child process, in every processes exercise.
 const WORKER_FLAG: &str = "--worker";
 const COUNT: usize = 13;
+/// The seed of the numbers when the workbench chooses none.
 const SEED: u64 = 0x5351_5541_5245;
 
 fn main() -> ExitCode {
@@ -33,13 +35,11 @@ fn main() -> ExitCode {
         };
     }
     // Squares below 10^18 fit the result line's signed 64-bit integers.
-    let mut rng = SplitMix64::new(SEED);
+    let mut rng = SplitMix64::new(parlab_support::seed(SEED));
     let numbers: Vec<u64> = (0..COUNT).map(|_| rng.below(1_000_000_000)).collect();
-    // Timed with a plain clock: the support crate's clock would also count
-    // the CPU time of this process only, which leaves out the children's.
-    let start = Instant::now();
-    let squares = solution::squares(&numbers);
-    let seconds = start.elapsed().as_secs_f64();
+    // The support crate's clock counts the CPU time of the children the
+    // kernel waited for, too.
+    let (squares, seconds) = parlab_support::time(|| solution::squares(&numbers));
     match squares {
         Ok(squares) => {
             parlab_support::report(squares, seconds);

@@ -7,6 +7,8 @@
 //! about a second. Both sides are prime, so no worker count divides the rows
 //! evenly.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../threads/mandelbrot.rs"]
 mod solution;
 

@@ -2,6 +2,8 @@
 //! The step count is odd so that no worker count divides it evenly: a split
 //! that forgets the leftover slices is off by more than the tolerance.
 
+#![forbid(unsafe_code)]
+
 #[path = "../../../threads/pi.rs"]
 mod solution;
 
