@@ -16,6 +16,9 @@ use crate::runner::Variant;
 pub struct Validation {
     pub ok: bool,
     pub problems: Vec<Problem>,
+    /// Sound but weak: speed targets that cannot tell serial from parallel
+    /// work on small machines.
+    pub warnings: Vec<String>,
     pub exercises: Vec<ExerciseValidation>,
     /// The live demos, each run once (only when no filter is given).
     pub demos: Vec<DemoValidation>,
@@ -78,9 +81,16 @@ pub fn validate(
         Vec::new()
     };
     let ok = problems.is_empty() && exercises.iter().all(|e| e.ok) && demos.iter().all(|d| d.ok);
+    let warnings = course
+        .exercises
+        .iter()
+        .filter(|e| e.id.starts_with(filter))
+        .filter_map(weak_target)
+        .collect();
     Validation {
         ok,
         problems,
+        warnings,
         exercises,
         demos,
     }
@@ -185,6 +195,18 @@ fn validate_exercise(
     }
 }
 
+/// A warning for an efficiency whose target on two cores a serial program
+/// reaches: speed is then graded only on larger machines.
+pub fn weak_target(exercise: &Exercise) -> Option<String> {
+    let efficiency = exercise.efficiency?;
+    let why = crate::grader::speed_not_graded(efficiency, 2, 2)?;
+    let cores = (crate::grader::MIN_TARGET / efficiency).floor() as usize + 1;
+    Some(format!(
+        "{}: efficiency = {efficiency} cannot tell serial from parallel work on two cores; speed is graded only with {cores} cores or more. {why}",
+        exercise.id
+    ))
+}
+
 fn judge(
     variant: Variant,
     expected: &'static str,
@@ -204,12 +226,15 @@ fn judge(
             };
         }
     };
+    // Where this machine cannot grade speed, a correct program passes on
+    // correctness alone: a starter or baseline that is only slow is sound.
+    let unmeasured = report.speed_not_graded.is_some();
     let ok = match variant {
         Variant::Starter | Variant::Learner => {
-            !report.passed && report.outcome != Outcome::Cancelled
+            (!report.passed || unmeasured) && report.outcome != Outcome::Cancelled
         }
         Variant::Reference => report.passed,
-        Variant::Baseline if graded_speed => report.outcome == Outcome::TooSlow,
+        Variant::Baseline if graded_speed => report.outcome == Outcome::TooSlow || unmeasured,
         Variant::Baseline => report.passed,
     };
     VariantResult {

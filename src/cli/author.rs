@@ -76,6 +76,12 @@ fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
          input in harness.rs, and the task, hints and check in exercise.toml."
             .to_owned(),
         format!("`parlab check {id} --reference` shows the result for [check]."),
+        format!(
+            "Keep `efficiency` above {:.3}: below it the target on two cores is\n     \
+             {:.2}x or less, which a serial program reaches, and speed goes ungraded there.",
+            crate::grader::MIN_TARGET / 2.0,
+            crate::grader::MIN_TARGET
+        ),
         format!("`parlab reset {id} --yes` copies the starter to the learner's file."),
         format!(
             "`parlab validate {id}`: the starter must fail, the reference\n     \

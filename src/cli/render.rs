@@ -208,7 +208,7 @@ pub fn report(e: &Exercise, r: &Report) -> String {
     if let Some(d) = &r.diagnostics {
         let _ = writeln!(out, "\n{d}");
     }
-    if let Some(t) = &r.timing {
+    if let Some(t) = r.timing.as_ref().filter(|t| !t.solution_seconds.is_empty()) {
         let best = |xs: &[f64]| xs.iter().copied().fold(f64::INFINITY, f64::min);
         let _ = writeln!(
             out,
@@ -330,6 +330,9 @@ pub fn validation(v: &Validation) -> String {
     let mut out = String::new();
     for p in &v.problems {
         let _ = writeln!(out, "problem: {p}");
+    }
+    for w in &v.warnings {
+        let _ = writeln!(out, "warning: {w}");
     }
     for e in &v.exercises {
         if let Some(why) = &e.skipped {

@@ -87,11 +87,6 @@ fn process_cpu_seconds() -> Option<f64> {
 /// signature. Call it once, after [`time`], on the thread that called it.
 pub fn report(result: impl Into<Value>, seconds: f64) {
     session::admit_report();
-    report_admitted(result, seconds);
-}
-
-/// Writes the signed result line, the guards already consulted.
-pub(crate) fn report_admitted(result: impl Into<Value>, seconds: f64) {
     let mut line = vec![
         ("result".into(), result.into()),
         ("seconds".into(), Value::Float(seconds)),

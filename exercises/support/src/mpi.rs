@@ -31,32 +31,30 @@ pub fn time<T, C: Communicator>(world: &C, kernel: impl FnOnce() -> T) -> (T, f6
         _ => f64::NAN,
     };
     let root = world.process_at_rank(0);
+    let tampered = i32::from(crate::session::tampered().is_some());
     if world.rank() == 0 {
         let mut total = 0.0f64;
         root.reduce_into_root(&cpu, &mut total, SystemOperation::sum());
         if total.is_finite() {
             KERNEL_CPU.with(|c| c.set(Some(total)));
         }
+        let mut any = 0i32;
+        root.reduce_into_root(&tampered, &mut any, SystemOperation::max());
+        if any > tampered {
+            crate::session::tamper_from_elsewhere("another rank's guards were tripped");
+        }
     } else {
         root.reduce_into(&cpu, SystemOperation::sum());
+        root.reduce_into(&tampered, SystemOperation::max());
     }
     (value, seconds)
 }
 
-/// Rank 0 prints the result line; the other ranks print nothing. Every rank
-/// checks its own guards, and rank 0 hears of any rank's tampering.
+/// Rank 0 prints the result line; on the other ranks this does nothing, so
+/// a harness may call it on rank 0 alone or on every rank. Tampering that
+/// another rank saw during the kernel reaches rank 0 through [`time`].
 pub fn report<C: Communicator>(world: &C, result: impl Into<Value>, seconds: f64) {
-    crate::session::admit_report();
-    let mine = i32::from(crate::session::tampered().is_some());
-    let root = world.process_at_rank(0);
     if world.rank() == 0 {
-        let mut any = 0i32;
-        root.reduce_into_root(&mine, &mut any, SystemOperation::max());
-        if any > 0 && mine == 0 {
-            crate::session::tamper_from_elsewhere("another rank's guards were tripped");
-        }
-        crate::report_admitted(result, seconds);
-    } else {
-        root.reduce_into(&mine, SystemOperation::max());
+        crate::report(result, seconds);
     }
 }
