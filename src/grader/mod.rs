@@ -281,13 +281,8 @@ impl Timing {
             .iter()
             .filter_map(trust::Measured::outside)
             .reduce(f64::min);
-        let lightest = self
-            .baseline_runs
-            .iter()
-            .filter(|b| b.tree_cpu.is_some())
-            .min_by(|a, b| a.kernel.total_cmp(&b.kernel));
         trust::clock_doubt(&run, outside, self.ranks)
-            .or_else(|| lightest.and_then(|b| trust::work_doubt(&run, b)))
+            .or_else(|| trust::work_doubt(&run, &self.baseline_runs))
     }
 
     /// Adds a timed solution run (its baseline partner is recorded before
