@@ -621,7 +621,11 @@ impl<'a> Session<'a> {
         timing.overlaps_waits = self.exercise.overlaps_waits;
         let (min_rounds, max_rounds, budget) = self.options.budget();
         let started = std::time::Instant::now();
-        if !self.warmed && self.baseline_run(&baseline, workers, "timing", true)?.is_none() {
+        if !self.warmed
+            && self
+                .baseline_run(&baseline, workers, "timing", true)?
+                .is_none()
+        {
             return Ok(self.report(cancelled()));
         }
         for round in 1..=max_rounds {

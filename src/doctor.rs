@@ -162,6 +162,7 @@ pub fn diagnose() -> Doctor {
         libclang(family),
         python(family),
         bubblewrap(family),
+        containment(),
     ];
     Doctor {
         cores: cores(),
@@ -321,6 +322,26 @@ fn bubblewrap(family: Family) -> Item {
         return item;
     }
     item.with_install_if_missing(family.install(Need::Bubblewrap))
+}
+
+/// How the processes of a run are kept from outliving it here.
+fn containment() -> Item {
+    use crate::runner::contain::{Mechanism, mechanism};
+    let mechanism = mechanism();
+    Item {
+        name: "containment",
+        found: true,
+        version: Some(
+            match mechanism {
+                Mechanism::Cgroup { .. } => "cgroup v2 per run",
+                Mechanism::Orphans { .. } => "adopted orphans",
+            }
+            .into(),
+        ),
+        detail: Some(mechanism.describe()),
+        needed_for: "every run: no process a learner's program starts outlives its check",
+        install: None,
+    }
 }
 
 #[cfg(test)]

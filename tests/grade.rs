@@ -52,10 +52,15 @@ struct Class {
 
 impl Class {
     fn new() -> Self {
+        Self::of("class")
+    }
+
+    /// The graded course with the students of `tests/fixtures/<folder>`.
+    fn of(folder: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let course = dir.path().join("course");
         copy_dir(&fixture("graded"), &course);
-        copy_dir(&fixture("class"), &dir.path().join("class"));
+        copy_dir(&fixture(folder), &dir.path().join("class"));
         let manifest = course.join("exercises/Cargo.toml");
         let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/support");
         let text = fs::read_to_string(&manifest)
@@ -67,8 +72,12 @@ impl Class {
     }
 
     fn grade(&self, extra: &[&str]) -> (i32, Value, String) {
+        self.grade_into("out", extra)
+    }
+
+    fn grade_into(&self, out: &str, extra: &[&str]) -> (i32, Value, String) {
         let class = self.dir.path().join("class");
-        let out = self.dir.path().join("out");
+        let out = self.dir.path().join(out);
         let mut args = vec![
             "grade",
             class.to_str().unwrap(),
@@ -92,10 +101,15 @@ impl Class {
     }
 
     fn student(&self, name: &str) -> Value {
+        self.student_in("out", name)
+    }
+
+    fn student_in(&self, out: &str, name: &str) -> Value {
         let path = self
             .dir
             .path()
-            .join("out/students")
+            .join(out)
+            .join("students")
             .join(name)
             .join("grade.json");
         serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap()
@@ -163,12 +177,13 @@ fn a_fixture_class_is_graded_contained_and_resumed() {
     assert_eq!(outcome(&ada, "class/sum"), "passed", "{ada}");
     assert_eq!(points(&ada, "class/sum"), 10.0);
     assert_eq!(outcome(&ada, "class/secret"), "passed");
-    assert_eq!(ada["total"], 15.0);
+    assert_eq!(outcome(&ada, "class/seeded"), "passed");
+    assert_eq!(ada["total"], 20.0);
     let bob = class.student("bob");
     let serial = outcome(&bob, "class/sum");
-    assert!(
-        serial == "too_slow" || serial == "inconclusive",
-        "a serial solution is correct and not fast enough: {serial}"
+    assert_eq!(
+        serial, "too_slow",
+        "a serial solution is correct and not fast enough, on a quiet machine, in the sandbox too: {bob}"
     );
     assert_eq!(points(&bob, "class/sum"), 5.0, "the correctness half only");
 
@@ -252,7 +267,7 @@ fn a_fixture_class_is_graded_contained_and_resumed() {
     );
     assert_eq!(
         class.student("ada")["total"],
-        15.0,
+        20.0,
         "ada's grade is her own"
     );
 
@@ -261,16 +276,16 @@ fn a_fixture_class_is_graded_contained_and_resumed() {
     let mut lines = gradebook.lines();
     assert_eq!(
         lines.next(),
-        Some("student,class/sum,class/secret,total,max,notes")
+        Some("student,class/sum,class/secret,class/seeded,total,max,notes")
     );
     assert_eq!(lines.clone().count(), 9);
-    assert!(gradebook.contains("\nada,10,5,15,15,\n"), "{gradebook}");
+    assert!(gradebook.contains("\nada,10,5,5,20,20,\n"), "{gradebook}");
     let results: Value = serde_json::from_str(
         &fs::read_to_string(class.dir.path().join("out/students/ada/results.json")).unwrap(),
     )
     .unwrap();
-    assert_eq!(results["score"], 15.0);
-    assert_eq!(results["tests"].as_array().unwrap().len(), 3);
+    assert_eq!(results["score"], 20.0);
+    assert_eq!(results["tests"].as_array().unwrap().len(), 4);
     assert_eq!(results["tests"][2]["visibility"], "hidden");
     let replay = &ada["replay"];
     assert_eq!(replay["submission_sha256"].as_str().unwrap().len(), 64);
@@ -313,6 +328,129 @@ fn a_fixture_class_is_graded_contained_and_resumed() {
     );
 }
 
+/// Live processes whose command line is `sleep 3117` (rod's daemon).
+fn daemons_left() -> Vec<String> {
+    let Ok(entries) = fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| {
+            let pid = e.file_name().to_str()?.parse::<u32>().ok()?;
+            let cmdline = fs::read(format!("/proc/{pid}/cmdline")).ok()?;
+            let words: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+            let daemon = words.len() >= 2 && words[0].ends_with(b"sleep") && words[1] == b"3117";
+            let stat = fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+            let zombie = stat.rsplit(')').next()?.trim_start().starts_with('Z');
+            (daemon && !zombie).then(|| pid.to_string())
+        })
+        .collect()
+}
+
+/// The cheaters of tests/fixtures/cheaters, each tried as a learner would
+/// (`parlab check`) and in a graded class: none passes, each verdict names
+/// what it did, and nothing they started is alive afterwards.
+#[test]
+fn cheaters_are_rejected_in_check_and_in_grade() {
+    let _quiet = quiet();
+    let class = Class::of("cheaters");
+    // (student, exercise, outcome, words the message must carry)
+    let expect: [(&str, &str, &str, &str); 7] = [
+        ("kim", "class/sum", "rejected", "did not write"),
+        ("lou", "class/sum", "rejected", "did not write"),
+        ("max", "class/sum", "rejected", "did not write"),
+        ("ned", "class/sum", "rejected", "inside the timed kernel"),
+        ("pat", "class/sum", "rejected", "did not do the work"),
+        ("quin", "class/seeded", "wrong_output", "expected"),
+        ("rod", "class/sum", "passed", ""),
+    ];
+
+    // As learners: the cheat in the learner's file, `parlab check`.
+    for (name, id, want, words) in expect {
+        let file = id.strip_prefix("class/").unwrap();
+        let from = class
+            .dir
+            .path()
+            .join(format!("class/{name}/exercises/class/{file}.rs"));
+        let to = class.lab.course.join(format!("exercises/class/{file}.rs"));
+        fs::copy(&from, &to).unwrap();
+        let (code, report) = class.lab.json(&["check", id]);
+        let got = report["outcome"].as_str().unwrap_or("none");
+        let message = report["message"].as_str().unwrap_or("");
+        let accepted: &[&str] = if want == "passed" {
+            &["passed", "inconclusive"]
+        } else {
+            &[want]
+        };
+        assert!(accepted.contains(&got), "check, {name}: {got}: {report}");
+        assert!(message.contains(words), "check, {name}: {message}");
+        if want != "passed" {
+            assert_eq!(code, 1, "check, {name}");
+        }
+        assert_eq!(daemons_left(), Vec::<String>::new(), "check, {name}");
+    }
+
+    // As a class: graded in the sandbox.
+    let (code, summary, stderr) = class.grade(&[]);
+    assert_eq!(code, 0, "{summary}\n{stderr}");
+    for (name, id, want, words) in expect {
+        let s = class.student(name);
+        let got = outcome(&s, id);
+        if want == "passed" {
+            assert!(
+                got == "passed" || got == "inconclusive",
+                "grade, {name}: {got}: {s}"
+            );
+            continue;
+        }
+        assert_eq!(got, want, "grade, {name}: {s}");
+        assert_eq!(s["total"], 0.0, "grade, {name} earns nothing");
+        let message = exercise(&s, id)["message"].as_str().unwrap();
+        assert!(message.contains(words), "grade, {name}: {message}");
+    }
+    assert_eq!(daemons_left(), Vec::<String>::new(), "after grading");
+}
+
+/// The serial student is too slow, in bubblewrap and without it: the
+/// sandboxed program's own CPU is never taken for other programs' load.
+#[test]
+fn a_serial_submission_is_too_slow_with_and_without_the_sandbox() {
+    let _quiet = quiet();
+    let class = Class::new();
+    for (out, extra) in [
+        ("out-sandbox", &[][..]),
+        ("out-plain", &["--no-sandbox"][..]),
+    ] {
+        let mut args = vec!["--student", "bob"];
+        args.extend_from_slice(extra);
+        let (code, summary, stderr) = class.grade_into(out, &args);
+        assert_eq!(code, 0, "{summary}\n{stderr}");
+        let bob = class.student_in(out, "bob");
+        assert_eq!(outcome(&bob, "class/sum"), "too_slow", "{out}: {bob}");
+        let sum = exercise(&bob, "class/sum");
+        assert_eq!(sum["attempts"], 1, "{out}: measured once, not retried");
+    }
+}
+
+/// A target a serial program reaches (one worker: 0.6x) is not graded: the
+/// check passes on correctness and says so, and the baseline itself cannot
+/// pass on speed.
+#[test]
+fn a_target_at_or_below_one_is_not_graded() {
+    let _quiet = quiet();
+    let class = Class::new();
+    for variant in ["--reference", "--baseline"] {
+        let (code, report) = class
+            .lab
+            .json(&["check", "class/sum", variant, "--workers", "1"]);
+        assert_eq!(report["outcome"], "passed", "{variant}: {report}");
+        assert_eq!(code, 0);
+        let why = report["speed_not_graded"].as_str().unwrap();
+        assert!(why.contains("target would be 0.60x"), "{why}");
+        assert!(report.get("speedup").is_none(), "no speedup is claimed");
+    }
+}
+
 #[test]
 fn check_all_prints_what_the_classroom_reporter_reads() {
     let _quiet = quiet();
@@ -323,9 +461,9 @@ fn check_all_prints_what_the_classroom_reporter_reads() {
     let results: Value = serde_json::from_slice(&decoded).unwrap();
     assert_eq!(results["version"], 1);
     assert_eq!(results["status"], "fail", "the starters fail");
-    assert_eq!(results["max_score"], 15.0);
+    assert_eq!(results["max_score"], 20.0);
     let tests = results["tests"].as_array().unwrap();
-    assert_eq!(tests.len(), 2);
+    assert_eq!(tests.len(), 3);
     assert_eq!(tests[0]["name"], "class/sum");
     assert_eq!(tests[0]["status"], "fail");
     assert_eq!(tests[0]["score"], 0.0);

@@ -153,7 +153,9 @@ pub fn stopped_run(
         ),
         RunVerdict::Rejected { why } => Verdict::new(
             Outcome::Rejected,
-            format!("Rejected: {why}. Only the course's harness reports a result, once, after your code returns."),
+            format!(
+                "Rejected: {why}. Only the course's harness reports a result, once, after your code returns."
+            ),
         ),
         RunVerdict::Crashed { how } => Verdict::new(
             Outcome::Crashed,
@@ -483,7 +485,11 @@ impl Timing {
             Some(why) => format!(
                 " {} timed run{} set aside: {why}.",
                 self.doubts.len(),
-                if self.doubts.len() == 1 { " was" } else { "s were" }
+                if self.doubts.len() == 1 {
+                    " was"
+                } else {
+                    "s were"
+                }
             ),
             None => String::new(),
         };

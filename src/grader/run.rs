@@ -346,8 +346,14 @@ mod tests {
             }
         );
         let bad = out(OK, "@@parlab-result {\"result\":8,\"seconds\":1.0}\n", "");
-        assert!(matches!(judge_run(&check, &bad, None), RunVerdict::Wrong { .. }));
-        assert_eq!(judge_run(&check, &out(OK, "", ""), None), RunVerdict::NoResult);
+        assert!(matches!(
+            judge_run(&check, &bad, None),
+            RunVerdict::Wrong { .. }
+        ));
+        assert_eq!(
+            judge_run(&check, &out(OK, "", ""), None),
+            RunVerdict::NoResult
+        );
     }
 
     #[test]
@@ -430,12 +436,18 @@ mod tests {
         }
         let twice = format!("{real}{real}");
         let v = judge_run(&check, &out(OK, &twice, ""), Some(KEY));
-        assert!(matches!(&v, RunVerdict::Rejected { why } if why.contains("2 result lines")), "{v:?}");
+        assert!(
+            matches!(&v, RunVerdict::Rejected { why } if why.contains("2 result lines")),
+            "{v:?}"
+        );
         let tampered = signed(
             r#"{"result":7,"seconds":1.5,"tampered":"the result was reported from inside the timed kernel"}"#,
         );
         let v = judge_run(&check, &out(OK, &tampered, ""), Some(KEY));
-        assert!(matches!(&v, RunVerdict::Rejected { why } if why.contains("inside the timed kernel")), "{v:?}");
+        assert!(
+            matches!(&v, RunVerdict::Rejected { why } if why.contains("inside the timed kernel")),
+            "{v:?}"
+        );
     }
 
     #[test]

@@ -239,7 +239,9 @@ impl Leaders {
     /// Holds the registry while a leader is spawned and entered, so no sweep
     /// mistakes it for an orphan in between.
     pub fn lock() -> MutexGuard<'static, Vec<u32>> {
-        LEADERS.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        LEADERS
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     pub fn remove(pid: u32) {

@@ -782,7 +782,10 @@ mod tests {
 
     #[test]
     fn stdin_bytes_arrive_and_the_pipe_is_named() {
-        let mut spec = sh("read line; echo \"$line $KEYPIPE\"; readlink /proc/self/fd/0", 5_000);
+        let mut spec = sh(
+            "read line; echo \"$line $KEYPIPE\"; readlink /proc/self/fd/0",
+            5_000,
+        );
         spec.stdin = Some(StdinPipe {
             bytes: b"hello\n".to_vec(),
             inode_env: Some("KEYPIPE".into()),
