@@ -1,8 +1,10 @@
 //! The grader graded: for every speedup-graded exercise of the bundled
 //! course, N quick checks of the reference (each must pass) and N of the
 //! serial baseline (none may pass), with the spread of the reference's
-//! measured speedup (max / min over the N checks) and the seconds a check
-//! takes.
+//! measured speedup (max / min over the N checks), how many of the
+//! reference's timed runs the cross-checks of the harness's clock and work
+//! set aside (`grader::trust`; it must stay 0), and the seconds a check
+//! takes. The reference's inputs come from a fresh seed every check.
 //!
 //! Run with `cargo bench --bench grader` on an otherwise quiet machine;
 //! `PARLAB_BENCH_N` sets N (default 10), `PARLAB_BENCH_FILTER` picks
@@ -27,8 +29,8 @@ fn main() {
     // another's timing. Builds and state go to the course's `.parlab`.
     let course = Course::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR"))).expect("bundled course");
     println!(
-        "{:<22} {:>10} {:>10} {:>12} {:>9} {:>10}",
-        "exercise", "reference", "baseline", "speedups", "spread", "s/check"
+        "{:<22} {:>10} {:>10} {:>12} {:>9} {:>9} {:>10}",
+        "exercise", "reference", "baseline", "speedups", "spread", "set aside", "s/check"
     );
     for exercise in course
         .exercises
@@ -46,6 +48,7 @@ fn main() {
         }
         let mut speedups = Vec::new();
         let mut passed = [0usize; 2];
+        let mut set_aside = 0usize;
         let started = Instant::now();
         for _ in 0..n {
             for (i, variant) in [Variant::Reference, Variant::Baseline]
@@ -60,6 +63,10 @@ fn main() {
                 passed[i] += usize::from(report.outcome == Outcome::Passed);
                 if variant == Variant::Reference {
                     speedups.extend(report.speedup);
+                    set_aside += report.timing.as_ref().map_or(0, |t| t.doubts.len());
+                    if report.outcome != Outcome::Passed {
+                        eprintln!("{}: {}", exercise.id, report.message);
+                    }
                 }
             }
         }
@@ -67,13 +74,14 @@ fn main() {
         let lo = speedups.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = speedups.iter().copied().fold(0.0, f64::max);
         println!(
-            "{:<22} {:>7}/{n:<2} {:>7}/{n:<2} {:>5.2}-{:<5.2} {:>9.3} {:>10.1}",
+            "{:<22} {:>7}/{n:<2} {:>7}/{n:<2} {:>5.2}-{:<5.2} {:>9.3} {:>9} {:>10.1}",
             exercise.id,
             passed[0],
             passed[1],
             lo,
             hi,
             hi / lo,
+            set_aside,
             per_check
         );
     }
