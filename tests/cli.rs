@@ -136,7 +136,27 @@ fn doctor_json_names_each_tool() {
         .iter()
         .map(|i| i["name"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["cargo", "mpi", "libclang", "python3", "bubblewrap"]);
+    assert_eq!(
+        names,
+        [
+            "cargo",
+            "mpi",
+            "libclang",
+            "python3",
+            "bubblewrap",
+            "containment"
+        ]
+    );
+    let containment = &doctor["items"][5];
+    assert!(
+        containment["detail"].as_str().unwrap().contains("per run")
+            || containment["detail"].as_str().unwrap().contains("orphans"),
+        "{containment}"
+    );
+    if std::env::var("CI").is_ok_and(|v| v == "true") {
+        // CI runs as root on a machine with cgroup v2: the strongest kind.
+        assert_eq!(containment["version"], "cgroup v2 per run", "{containment}");
+    }
     for item in doctor["items"].as_array().unwrap() {
         if item["found"] == false {
             assert!(

@@ -120,11 +120,18 @@ pub fn read_result(stdout: &str, key: Option<&[u8]>) -> ResultLines {
     }
 }
 
-/// The JSON and the signature after its last space, if there is one.
+/// The JSON and the signature after its last space, if there is one: 64
+/// hex digits, or `unsigned`. JSON written with spaces (Python's default)
+/// has no such last word.
 fn split_signature(line: &str) -> (&str, Option<&str>) {
     let line = line.trim_end();
     match line.rsplit_once(' ') {
-        Some((json, sig)) if !sig.starts_with(['{', '"', '[']) => (json, Some(sig)),
+        Some((json, sig))
+            if sig == "unsigned"
+                || (sig.len() == 64 && sig.bytes().all(|b| b.is_ascii_hexdigit())) =>
+        {
+            (json, Some(sig))
+        }
         _ => (line, None),
     }
 }
@@ -387,6 +394,15 @@ mod tests {
 
     fn signed(json: &str) -> String {
         format!("{RESULT_MARKER}{json} {}\n", hmac_hex(KEY, json.as_bytes()))
+    }
+
+    #[test]
+    fn json_with_spaces_and_no_signature_reads_whole() {
+        let stdout = format!("{RESULT_MARKER}{{\"result\": 3, \"seconds\": 0.5}}\n");
+        let r = parse_result(&stdout).unwrap().unwrap();
+        assert_eq!(r.seconds, 0.5);
+        let v = judge_run(&Check::Exact(json!(3)), &out(OK, &stdout, ""), Some(KEY));
+        assert!(matches!(v, RunVerdict::Rejected { .. }), "{v:?}");
     }
 
     #[test]

@@ -84,7 +84,10 @@ fn detect() -> Mechanism {
         }
     };
     match try_cell(&parent) {
-        Ok(()) => Mechanism::Cgroup { parent },
+        Ok(()) => {
+            clear_stale_cells(&parent);
+            Mechanism::Cgroup { parent }
+        }
         Err(why) => Mechanism::Orphans {
             why: format!("no cgroup can be made below {}: {why}", parent.display()),
         },
@@ -113,6 +116,30 @@ fn own_cgroup_dir() -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// Ends the cells of parlab processes that died without ending them (killed
+/// with SIGKILL in the middle of a run): what is left in them is killed, and
+/// the cells are removed.
+fn clear_stale_cells(parent: &Path) {
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(owner) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("parlab-"))
+            .and_then(|n| n.split_once('-'))
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if Path::new(&format!("/proc/{owner}")).exists() {
+            continue;
+        }
+        Cell { dir: entry.path() }.finish();
+    }
 }
 
 /// Makes a cell, moves a shell into it and removes it again.
