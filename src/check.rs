@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::course::{Check, Course, Exercise};
 use crate::grader::scaling::{self, Point};
 use crate::grader::{self, Outcome, ResultLines, RunVerdict, Sample, Timing, Verdict};
-use crate::runner::{self, BuildOutcome, RunOutput, RunSpec, StdinPipe, Variant};
+use crate::runner::{self, BuildOutcome, Program, RunOutput, StdinPipe, Variant};
 
 /// Where the harness learns which pipe on its standard input carries the
 /// run's key (see the support library's `session`).
@@ -77,11 +77,11 @@ pub enum Stage {
     Timing,
 }
 
-/// The solution's binary and the course's serial baseline, already built.
+/// The solution's program and the course's serial baseline, already built.
 #[derive(Clone, Debug)]
 pub struct Prebuilt {
-    pub solution: std::path::PathBuf,
-    pub baseline: Option<std::path::PathBuf>,
+    pub solution: Program,
+    pub baseline: Option<Program>,
 }
 
 impl CheckOptions {
@@ -118,6 +118,10 @@ impl Default for CheckOptions {
 pub enum Event {
     Building {
         variant: Variant,
+    },
+    /// A line about long set-up before a build (the Python environment).
+    Preparing {
+        line: String,
     },
     Running {
         variant: Variant,
@@ -265,8 +269,8 @@ struct Session<'a> {
     /// What a run is compared with: the manifest's check, or the same
     /// check against the serial baseline's result on the check's seed.
     check: Check,
-    /// The serial baseline's binary, once built.
-    baseline: Option<std::path::PathBuf>,
+    /// The serial baseline's program, once built.
+    baseline: Option<Program>,
     /// The baseline has run once in this check (the warm-up is done).
     warmed: bool,
 }
@@ -448,7 +452,7 @@ impl<'a> Session<'a> {
     fn baseline_binary(
         &mut self,
         course: &Course,
-    ) -> Result<Result<std::path::PathBuf, Box<Report>>> {
+    ) -> Result<Result<Program, Box<Report>>> {
         if let Some(binary) = &self.baseline {
             return Ok(Ok(binary.clone()));
         }
@@ -484,19 +488,40 @@ impl<'a> Session<'a> {
         &mut self,
         course: &Course,
         variant: Variant,
-    ) -> Result<Result<std::path::PathBuf, Box<Report>>> {
+    ) -> Result<Result<Program, Box<Report>>> {
         (self.on_event)(Event::Building { variant });
-        match runner::build_exercise(course, self.exercise, variant, &self.options.cancel)? {
-            BuildOutcome::Built { binary } => Ok(Ok(binary)),
+        let on_event = &mut *self.on_event;
+        let mut progress = |line: &str| {
+            on_event(Event::Preparing {
+                line: line.to_owned(),
+            })
+        };
+        let built = runner::build_exercise(
+            course,
+            self.exercise,
+            variant,
+            &mut progress,
+            &self.options.cancel,
+        )?;
+        match built {
+            BuildOutcome::Built { program } => Ok(Ok(program)),
             BuildOutcome::Cancelled => Ok(Err(Box::new(self.report(cancelled())))),
             BuildOutcome::CompileError { diagnostics } if variant == self.options.variant => {
                 let file = match variant {
                     Variant::Learner => format!("exercises/{}", self.exercise.file_rel.display()),
                     _ => format!("the {} of {}", variant.name(), self.exercise.id),
                 };
+                let message = match grader::python_syntax_error(&diagnostics) {
+                    Some((line, col, what)) => format!(
+                        "Compile error: {file}:{line}:{col}: {what}. Python cannot read the file; fix this line first."
+                    ),
+                    None => format!(
+                        "Compile error: {file} does not compile. The compiler's messages are below; fix the first one first."
+                    ),
+                };
                 let mut report = self.report(Verdict {
                     outcome: Outcome::CompileError,
-                    message: format!("Compile error: {file} does not compile. The compiler's messages are below; fix the first one first."),
+                    message,
                 });
                 report.diagnostics = Some(diagnostics);
                 Ok(Err(Box::new(report)))
@@ -512,7 +537,7 @@ impl<'a> Session<'a> {
     /// One run, judged, with what the harness and the runner measured.
     fn run(
         &mut self,
-        binary: &std::path::Path,
+        binary: &Program,
         variant: Variant,
         workers: usize,
         purpose: &'static str,
@@ -530,7 +555,7 @@ impl<'a> Session<'a> {
                 binary,
                 self.exercise.time_limit,
             ),
-            None => RunSpec::new(binary, self.exercise.time_limit),
+            None => binary.spec(self.exercise.time_limit),
         }
         .env("PARLAB_WORKERS", workers.to_string())
         .env("RUST_BACKTRACE", "0");
@@ -589,12 +614,25 @@ impl<'a> Session<'a> {
     }
 
     fn stopped(&self, verdict: &RunVerdict, output: &RunOutput) -> Option<Verdict> {
-        grader::stopped_run(
+        let mut stopped = grader::stopped_run(
             verdict,
             self.exercise.time_limit,
             OUTPUT_CAP,
             &output.tail(15),
-        )
+        )?;
+        // A Python exception: where in the learner's file it was raised.
+        if stopped.outcome == Outcome::Crashed
+            && self.exercise.language == crate::course::Language::Python
+        {
+            let rel = self.exercise.file_rel.to_string_lossy();
+            if let Some((line, exception)) = grader::python_exception(&output.stderr, &rel) {
+                let rest = stopped.message.trim_start_matches("The program crashed: it ");
+                stopped.message = format!(
+                    "The program crashed: exercises/{rel}:{line} raised {exception}. The program {rest}"
+                );
+            }
+        }
+        Some(stopped)
     }
 
     /// Baseline and solution interleaved (A B A B ...) after a warm-up run
@@ -602,12 +640,12 @@ impl<'a> Session<'a> {
     fn time(
         &mut self,
         course: &Course,
-        binary: &std::path::Path,
+        binary: &Program,
         mut samples: Vec<Sample>,
         efficiency: f64,
     ) -> Result<Report> {
         let baseline = if self.options.variant == Variant::Baseline && self.baseline.is_none() {
-            binary.to_path_buf()
+            binary.clone()
         } else {
             match self.baseline_binary(course)? {
                 Ok(binary) => binary,
@@ -716,7 +754,7 @@ impl<'a> Session<'a> {
     }
 
     /// The binary of `variant`; a compile error or a cancel is an error here.
-    fn built(&mut self, course: &Course, variant: Variant) -> Result<std::path::PathBuf> {
+    fn built(&mut self, course: &Course, variant: Variant) -> Result<Program> {
         match self.build(course, variant)? {
             Ok(binary) => Ok(binary),
             Err(report) => bail!(
@@ -732,7 +770,7 @@ impl<'a> Session<'a> {
     /// course.
     fn baseline_run(
         &mut self,
-        baseline: &std::path::Path,
+        baseline: &Program,
         workers: usize,
         purpose: &'static str,
         correct: bool,

@@ -65,6 +65,8 @@ pub struct DemoRow {
 #[derive(Clone, Debug)]
 pub enum DemoEvent {
     Building,
+    /// A line about long set-up (the course's Python environment).
+    Preparing(String),
     Running { label: String },
 }
 
@@ -95,8 +97,8 @@ pub fn run_demo(
             on_event(DemoEvent::Building);
             let what = format!("demo {}", demo.id);
             match runner::build_bin(course, bin, &what, features, Variant::Learner, cancel)? {
-                BuildOutcome::Built { binary } => {
-                    binaries.insert(bin.clone(), binary);
+                BuildOutcome::Built { program } => {
+                    binaries.insert(bin.clone(), program);
                 }
                 BuildOutcome::CompileError { diagnostics } => {
                     anyhow::bail!("the demo's program {bin} does not build:\n{diagnostics}")
@@ -105,7 +107,29 @@ pub fn run_demo(
             }
         }
     }
-    let python = python();
+    // Python runs use the course's interpreter (mpi4py is in it); where it
+    // cannot be made, runs that need no package fall back to python3.
+    let python_ranks = |python: &runner::python::Python| {
+        let mut program = runner::Program::native(&python.interpreter);
+        program.args = vec!["-u".into(), "-s".into()];
+        program
+    };
+    let course_python = demo
+        .runs
+        .iter()
+        .any(|r| matches!(r.program, DemoProgram::Python(_)))
+        .then(|| {
+            runner::python::prepare(
+                course,
+                &mut |line| on_event(DemoEvent::Preparing(line.to_owned())),
+                cancel,
+            )
+        });
+    let (python, course_python) = match course_python {
+        Some(Ok(p)) => (p.interpreter.to_string_lossy().into_owned(), Ok(p)),
+        Some(Err(e)) => (python(), Err(format!("{e:#}"))),
+        None => (python(), Err(String::new())),
+    };
     let python_found = runner::probe(&python, &["--version"]).is_some();
     let mut rows: Vec<DemoRow> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
@@ -135,6 +159,34 @@ pub fn run_demo(
                     continue;
                 }
             },
+            (DemoProgram::Python(script), Some(ranks)) => match (&launcher, &course_python) {
+                (Some(launcher), Ok(py)) => runner::mpi::spec(
+                    launcher,
+                    &runner::mpi::LaunchOptions::default(),
+                    ranks,
+                    &python_ranks(py).with_arg(script),
+                    demo.time_limit,
+                ),
+                (None, _) => {
+                    rows.push(row(
+                        &label,
+                        &run.group,
+                        Err(format!(
+                            "{MPI_MISSING}: install MPI with `{}`",
+                            crate::doctor::mpi_install_line()
+                        )),
+                    ));
+                    continue;
+                }
+                (_, Err(why)) => {
+                    rows.push(row(
+                        &label,
+                        &run.group,
+                        Err(format!("the course's Python environment is missing: {why}")),
+                    ));
+                    continue;
+                }
+            },
             (DemoProgram::Python(_), _) if !python_found => {
                 rows.push(row(
                     &label,
@@ -144,7 +196,7 @@ pub fn run_demo(
                 continue;
             }
             (DemoProgram::Python(script), _) => RunSpec::new(&python, demo.time_limit).arg(script),
-            (DemoProgram::Bin(bin), None) => RunSpec::new(&binaries[bin], demo.time_limit),
+            (DemoProgram::Bin(bin), None) => binaries[bin].spec(demo.time_limit),
         };
         for arg in &run.args {
             spec = spec.arg(expand(arg, cores));

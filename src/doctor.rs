@@ -90,7 +90,12 @@ impl Family {
                 "open-mpi",
             ),
             Need::Libclang => ("libclang-dev", "clang-devel", "clang", "llvm"),
-            Need::Python => ("python3", "python3", "python", "python"),
+            Need::Python => (
+                "python3 python3-venv python3-dev",
+                "python3 python3-devel",
+                "python",
+                "python",
+            ),
             Need::Bubblewrap => ("bubblewrap", "bubblewrap", "bubblewrap", "bubblewrap"),
         };
         match self {
@@ -126,6 +131,12 @@ pub fn mpi_install_line() -> String {
         }
         _ => format!("{mpi} && {clang}"),
     }
+}
+
+/// The command that installs python3 with its venv module and headers
+/// (mpi4py compiles against them) on this machine.
+pub fn python_install_line() -> String {
+    Family::detect(&fs::read_to_string("/etc/os-release").unwrap_or_default()).install(Need::Python)
 }
 
 /// What a module's requirement (`requires = ["mpi"]` in course.toml) lacks

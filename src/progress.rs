@@ -33,6 +33,9 @@ pub struct Progress {
     /// The lesson or exercise the learner had open last.
     #[serde(default)]
     pub last_opened: Option<String>,
+    /// The language track the learner follows; `None` until they choose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<crate::course::Language>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

@@ -103,3 +103,11 @@ fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
     }
     out
 }
+
+/// `parlab setup`: the course's Python environment, made now.
+pub fn setup(course: &Course) -> Result<Exit> {
+    let cancel = crate::runner::cancel_flag();
+    let python = crate::runner::python::prepare(course, &mut |line| eprintln!("  {line}"), &cancel)?;
+    println!("{}", python.interpreter.display());
+    Ok(Exit::Ok)
+}

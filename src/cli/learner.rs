@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{CheckArgs, Exit, UsageError, confirm, print_json, render};
 use crate::check::{self, CheckOptions};
-use crate::course::{Course, Exercise};
+use crate::course::{Course, Exercise, Language};
 use crate::progress::{Notice, Progress, ProgressStore, Status};
 use crate::runner::Variant;
 
@@ -67,6 +67,58 @@ struct ListEntry<'a> {
     title: &'a str,
     status: &'static str,
     file: String,
+    language: &'static str,
+    track: &'static str,
+}
+
+/// The learner's track: `chosen` (from `--track`, then saved), else the
+/// saved one. `None` when nothing was ever chosen (the CLI then shows the
+/// Rust track; the TUI asks).
+pub fn track(course: &Course, chosen: Option<Language>) -> Result<Option<Language>> {
+    match chosen {
+        Some(track) => {
+            if load_progress(course)?.track != Some(track) {
+                store(course).update(|p| p.track = Some(track))?;
+            }
+            Ok(Some(track))
+        }
+        None => Ok(load_progress(course)?.track),
+    }
+}
+
+/// `parlab track [TRACK]`: shows the track, or switches to another.
+pub fn switch_track(course: &Course, choice: Option<Language>) -> Result<Exit> {
+    let current = load_progress(course)?.track;
+    let offered: Vec<&str> = course.tracks().iter().map(|l| l.name()).collect();
+    match choice {
+        Some(track) => {
+            println!(
+                "You follow the {} track now; `parlab list` shows its exercises.",
+                track.title()
+            );
+            if track == Language::Python {
+                println!("{}", python_note());
+            }
+        }
+        None => println!(
+            "You follow the {} track{}. This course offers: {}. Switch with `parlab track python` or `parlab track rust`.",
+            current.unwrap_or_default().title(),
+            if current.is_none() { " (not chosen yet: the default)" } else { "" },
+            offered.join(", ")
+        ),
+    }
+    Ok(Exit::Ok)
+}
+
+/// Where the Python track stands on this machine.
+fn python_note() -> String {
+    match crate::runner::python::system_python() {
+        Some(_) => "Your first Python check sets up the course's Python packages (or run `parlab setup` now).".into(),
+        None => format!(
+            "The Python track needs python3, which is not installed here. Install it with:\n  {}",
+            crate::doctor::python_install_line()
+        ),
+    }
 }
 
 pub fn list(course: &Course, json: bool) -> Result<Exit> {
@@ -81,6 +133,8 @@ pub fn list(course: &Course, json: bool) -> Result<Exit> {
                 title: &e.title,
                 status: progress.status(&e.id).name(),
                 file: format!("exercises/{}", e.file_rel.display()),
+                language: e.language.name(),
+                track: e.track().name(),
             })
             .collect();
         print_json(&entries)?;

@@ -15,7 +15,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand};
 
-use crate::course::Course;
+use crate::course::{Course, Language};
+
+fn parse_track(text: &str) -> Result<Language, String> {
+    Language::parse(text).ok_or_else(|| format!("no track {text:?}: choose rust or python"))
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -27,6 +31,9 @@ pub struct Cli {
     /// Open the course in DIR instead of the bundled one.
     #[arg(long, global = true, value_name = "DIR", env = "PARLAB_COURSE")]
     course: Option<PathBuf>,
+    /// Follow this language track (rust or python); the choice is saved.
+    #[arg(long, global = true, value_name = "TRACK", value_parser = parse_track)]
+    track: Option<Language>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -62,6 +69,15 @@ enum Command {
     },
     /// Check this machine for what the course needs.
     Doctor(JsonFlag),
+    /// Make the course's Python environment now (pinned packages in a
+    /// course-local virtual environment); a Python check otherwise makes
+    /// it the first time.
+    Setup,
+    /// Show the track you follow, or switch to another (rust or python).
+    Track {
+        #[arg(value_parser = parse_track)]
+        track: Option<Language>,
+    },
     /// Prove the course sound: starters fail, references pass, baselines are too slow.
     Validate {
         /// Only exercises whose id starts with this (a module, say).
@@ -93,7 +109,7 @@ impl Command {
             | Command::Demo { json, .. } => json.json,
             Command::Check(args) => args.json.json,
             Command::Show { .. } | Command::Reset { .. } => false,
-            Command::New { .. } => false,
+            Command::New { .. } | Command::Setup | Command::Track { .. } => false,
             Command::Grade(args) => args.json.json,
         }
     }
@@ -244,16 +260,27 @@ fn run(cli: Cli) -> Result<Exit> {
     if let Some(Command::Doctor(flag)) = &cli.command {
         return author::doctor(flag.json);
     }
-    let course = open_course(&root)?;
+    let mut course = open_course(&root)?;
     if !cli.command.as_ref().is_some_and(Command::wants_json) {
         warn_problems(&course);
     }
+    let track = learner::track(&course, cli.track)?;
+    let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    if matches!(
+        cli.command,
+        None | Some(Command::List(_) | Command::Progress(_))
+    ) && !(cli.command.is_none() && interactive)
+    {
+        course.retain_track(track.unwrap_or_default());
+    }
     match cli.command {
-        None if std::io::stdout().is_terminal() && std::io::stdin().is_terminal() => {
+        None if interactive => {
             crate::tui::run(course)?;
             Ok(Exit::Ok)
         }
         None => learner::overview(&course),
+        Some(Command::Setup) => author::setup(&course),
+        Some(Command::Track { track: choice }) => learner::switch_track(&course, choice),
         Some(Command::List(flag)) => learner::list(&course, flag.json),
         Some(Command::Show { id }) => learner::show(&course, &id),
         Some(Command::Check(args)) => learner::check(&course, &args),

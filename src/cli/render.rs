@@ -179,6 +179,7 @@ pub fn exercise(e: &Exercise) -> String {
 pub fn progress_event(event: &Event) {
     match event {
         Event::Building { variant } => eprintln!("  building ({})...", variant.name()),
+        Event::Preparing { line } => eprintln!("  {line}"),
         Event::Running {
             variant,
             workers,
@@ -436,6 +437,7 @@ pub fn scaling(r: &crate::check::ScalingReport) -> String {
 pub fn demo_event(event: &crate::demo::DemoEvent) {
     match event {
         crate::demo::DemoEvent::Building => eprintln!("  building the demo's Rust program..."),
+        crate::demo::DemoEvent::Preparing(line) => eprintln!("  {line}"),
         crate::demo::DemoEvent::Running { label } => eprintln!("  running: {label}"),
     }
 }

@@ -175,15 +175,6 @@ fn load_demo(dir: &Path, bins: &BTreeSet<String>, problems: &mut Vec<Problem>) -
                 continue;
             }
         };
-        if run.ranks.is_some() && !matches!(program, DemoProgram::Bin(_)) {
-            problems.push(Problem::at_key(
-                &manifest,
-                &src,
-                "ranks",
-                format!("run {:?}: only a `bin` can run on MPI ranks", run.label),
-            ));
-            continue;
-        }
         runs.push(DemoRun {
             label: run.label,
             group: run.group,

@@ -100,6 +100,51 @@ pub struct ModuleEntry {
     /// Set by later modules (MPI) that need something beyond Rust.
     #[serde(default)]
     pub requires: Vec<String>,
+    /// The tracks that show this module; by default, the languages of its
+    /// exercises (every track for a module of lessons alone).
+    pub tracks: Option<Vec<Language>>,
+}
+
+/// The language of an exercise, and the name of a track.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Language {
+    #[default]
+    Rust,
+    Python,
+}
+
+impl Language {
+    pub const ALL: [Language; 2] = [Language::Rust, Language::Python];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Rust => "rust",
+            Language::Python => "python",
+        }
+    }
+
+    /// As a learner reads it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Language::Rust => "Rust",
+            Language::Python => "Python",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Language> {
+        Language::ALL
+            .into_iter()
+            .find(|l| l.name().eq_ignore_ascii_case(text.trim()))
+    }
+
+    /// The file extension of its sources.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Language::Rust => "rs",
+            Language::Python => "py",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -110,7 +155,13 @@ pub struct ExerciseFile {
     pub module: String,
     pub lesson: Option<String>,
     pub file: String,
-    pub bin: String,
+    /// Rust (the default) or Python.
+    #[serde(default)]
+    pub language: Language,
+    /// Rust: the `[[bin]]` of the exercises package that is the harness.
+    pub bin: Option<String>,
+    /// Python: the harness beside the manifest (`harness.py` by default).
+    pub harness: Option<String>,
     pub starter: String,
     pub reference: String,
     pub baseline: String,

@@ -12,7 +12,7 @@ mod problem;
 
 pub use demo::{Demo, DemoProgram, DemoRun, expand, named_demos};
 pub use lesson::{Lesson, lint_lesson};
-pub use manifest::FORMAT;
+pub use manifest::{FORMAT, Language};
 pub use problem::{Problem, line_col};
 
 use std::collections::BTreeSet;
@@ -50,6 +50,27 @@ pub struct Module {
     /// Ids of the exercises listed for this module that loaded.
     pub exercises: Vec<String>,
     pub requires: Vec<String>,
+    /// The tracks that show this module.
+    pub tracks: Vec<Language>,
+}
+
+impl Module {
+    pub fn in_track(&self, track: Language) -> bool {
+        self.tracks.contains(&track)
+    }
+}
+
+impl Exercise {
+    /// The harness of a Python exercise in an exercises package (the
+    /// course's, or a submission's clean copy).
+    pub fn harness_in(&self, exercises: &Path) -> PathBuf {
+        exercises.join(&self.harness_rel)
+    }
+
+    /// The track this exercise belongs to.
+    pub fn track(&self) -> Language {
+        self.language
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -62,7 +83,12 @@ pub struct Exercise {
     pub file: PathBuf,
     /// `file` relative to the exercises package, as the learner sees it.
     pub file_rel: PathBuf,
+    /// Rust or Python: how the runner builds and starts it, and its track.
+    pub language: Language,
+    /// Rust: the `[[bin]]` of the exercises package (empty for Python).
     pub bin: String,
+    /// Python: the harness, relative to the exercises package.
+    pub harness_rel: PathBuf,
     pub starter: PathBuf,
     pub reference: PathBuf,
     pub baseline: PathBuf,
@@ -268,6 +294,24 @@ impl Course {
                 None => {}
             }
         }
+        let tracks = match entry.tracks {
+            Some(tracks) => tracks,
+            None => {
+                let mut tracks: Vec<Language> = self
+                    .exercises
+                    .iter()
+                    .filter(|e| exercises.contains(&e.id))
+                    .map(|e| e.language)
+                    .collect();
+                tracks.sort();
+                tracks.dedup();
+                if tracks.is_empty() {
+                    Language::ALL.to_vec()
+                } else {
+                    tracks
+                }
+            }
+        };
         Module {
             id: entry.id,
             title: entry.title,
@@ -275,6 +319,7 @@ impl Course {
             lessons,
             exercises,
             requires: entry.requires,
+            tracks,
         }
     }
 
@@ -322,6 +367,29 @@ impl Course {
                     format!("lesson {lesson:?} is not a lesson of this course"),
                 ));
             }
+        }
+    }
+
+    /// The languages of this course's exercises: the tracks it offers.
+    pub fn tracks(&self) -> Vec<Language> {
+        let mut tracks: Vec<Language> = self.exercises.iter().map(|e| e.language).collect();
+        tracks.sort();
+        tracks.dedup();
+        if tracks.is_empty() {
+            tracks.push(Language::Rust);
+        }
+        tracks
+    }
+
+    /// Keeps only what a learner of `track` sees: the modules of the track,
+    /// and of those the exercises in its language. Lessons of a module
+    /// shared by both tracks stay.
+    pub fn retain_track(&mut self, track: Language) {
+        self.modules.retain(|m| m.in_track(track));
+        self.exercises.retain(|e| e.language == track);
+        let ids: BTreeSet<String> = self.exercises.iter().map(|e| e.id.clone()).collect();
+        for module in &mut self.modules {
+            module.exercises.retain(|id| ids.contains(id));
         }
     }
 
@@ -422,11 +490,48 @@ fn load_exercise(
             ),
         ));
     }
-    if !bins.contains(&raw.bin) {
+    let dir = path.parent().unwrap_or(root);
+    let exercises = root.join("exercises");
+    let ext = raw.language.extension();
+    if !raw.file.ends_with(&format!(".{ext}")) {
         problems.push(at(
-            "bin",
-            format!("bin {:?} is not a [[bin]] of exercises/Cargo.toml", raw.bin),
+            "file",
+            format!(
+                "file {:?} of a {} exercise must end in .{ext}",
+                raw.file,
+                raw.language.title()
+            ),
         ));
+    }
+    let mut harness_rel = PathBuf::new();
+    match (raw.language, &raw.bin) {
+        (Language::Rust, Some(bin)) if !bins.contains(bin) => problems.push(at(
+            "bin",
+            format!("bin {bin:?} is not a [[bin]] of exercises/Cargo.toml"),
+        )),
+        (Language::Rust, Some(_)) => {}
+        (Language::Rust, None) => problems.push(at(
+            "id",
+            "a Rust exercise needs `bin`, the [[bin]] of exercises/Cargo.toml that is its harness".into(),
+        )),
+        (Language::Python, Some(_)) => problems.push(at(
+            "bin",
+            "a Python exercise has no `bin`: its harness is `harness` (harness.py by default)".into(),
+        )),
+        (Language::Python, None) => {
+            let name = raw.harness.as_deref().unwrap_or("harness.py");
+            let harness = dir.join(name);
+            if !harness.is_file() {
+                problems.push(at(
+                    if raw.harness.is_some() { "harness" } else { "language" },
+                    format!("harness file {name:?} does not exist in {}", dir.display()),
+                ));
+            }
+            harness_rel = harness
+                .strip_prefix(&exercises)
+                .map(Path::to_path_buf)
+                .unwrap_or(harness);
+        }
     }
     if !(raw.time_limit_secs > 0.0 && raw.time_limit_secs <= 3600.0) {
         problems.push(at(
@@ -446,7 +551,6 @@ fn load_exercise(
     if raw.hints.is_empty() {
         problems.push(at("hints", "an exercise needs at least one hint".into()));
     }
-    let dir = path.parent().unwrap_or(root);
     for (key, rel) in [
         ("starter", &raw.starter),
         ("reference", &raw.reference),
@@ -471,7 +575,6 @@ fn load_exercise(
             return None;
         }
     };
-    let exercises = root.join("exercises");
     Some(Exercise {
         id: listed_id.to_owned(),
         title: raw.title,
@@ -479,7 +582,9 @@ fn load_exercise(
         lesson: raw.lesson,
         file: exercises.join(&raw.file),
         file_rel: PathBuf::from(&raw.file),
-        bin: raw.bin,
+        language: raw.language,
+        bin: raw.bin.unwrap_or_default(),
+        harness_rel,
         starter: dir.join(raw.starter),
         reference: dir.join(raw.reference),
         baseline: dir.join(raw.baseline),

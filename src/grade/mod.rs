@@ -38,10 +38,11 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::check::{self, CheckOptions, Prebuilt, Stage};
-use crate::course::{Course, Exercise};
+use crate::course::{Course, Exercise, Language};
 use crate::grader::{Outcome, RunVerdict, Sample, Timing};
 use crate::runner::sandbox::{Confinement, Isolation, Sandbox};
-use crate::runner::{self, BuildOutcome, Variant};
+use crate::runner::python::Python;
+use crate::runner::{self, BuildOutcome, Program, Variant};
 
 /// The format of `grade.json`; a record of another format is graded again.
 pub const RECORD_FORMAT: u32 = 1;
@@ -302,16 +303,12 @@ pub fn grade(
                 eta_seconds: eta,
             })
         };
-        let grade = grade_student(
-            course,
-            class,
-            options,
-            &name,
-            &files,
-            &sha,
-            &course_sha,
-            &mut tell,
-        )?;
+        let student = Student {
+            name: &name,
+            files: &files,
+            sha: &sha,
+        };
+        let grade = grade_student(course, class, options, &student, &course_sha, &mut tell)?;
         for e in &grade.exercises {
             timings.build_seconds += e.build_seconds;
             timings.check_seconds += e.check_seconds;
@@ -351,7 +348,7 @@ pub fn grade(
 struct Class {
     work: PathBuf,
     build_dir: PathBuf,
-    baselines: BTreeMap<String, PathBuf>,
+    baselines: BTreeMap<String, Program>,
     sandbox: Arc<Sandbox>,
     /// Path dependencies outside the package (the support crate of a
     /// course whose package points outside itself): readable in builds.
@@ -361,6 +358,9 @@ struct Class {
     /// This grading run's secret seed: every input is drawn from it, and
     /// every expected value computed by the course's baseline on it.
     seed: u64,
+    /// The course's Python, where it has Python exercises; the error where
+    /// it could not be made (those exercises are then not graded).
+    python: Option<std::result::Result<Python, String>>,
 }
 
 /// Builds the course's serial baselines and the class's dependencies once.
@@ -375,39 +375,35 @@ fn prepare(
     let build_dir = work.join("build");
     fs::create_dir_all(&build_dir)
         .with_context(|| format!("failed to create {}", build_dir.display()))?;
-    let mut baselines = BTreeMap::new();
-    let mpi_here = runner::mpi::detect(&Default::default()).is_some();
-    // Every exercise's baseline: the timed ones race it, and every one
-    // computes the expected value on the grading run's secret seed.
-    for exercise in &course.exercises {
-        if exercise.mpi && !mpi_here {
-            continue;
-        }
-        on_progress(Progress::Preparing {
-            what: format!("the course's serial baseline of {}", exercise.id),
+    let python = course
+        .exercises
+        .iter()
+        .any(|e| e.language == Language::Python)
+        .then(|| {
+            let mut progress = |line: &str| {
+                on_progress(Progress::Preparing {
+                    what: line.to_owned(),
+                })
+            };
+            runner::python::prepare(course, &mut progress, &options.cancel)
+                .map_err(|e| format!("{e:#}"))
         });
-        match runner::build_exercise(course, exercise, Variant::Baseline, &options.cancel)? {
-            BuildOutcome::Built { binary } => {
-                baselines.insert(exercise.id.clone(), binary);
-            }
-            BuildOutcome::Cancelled => bail!("cancelled"),
-            BuildOutcome::CompileError { diagnostics } => bail!(
-                "the course's serial baseline of {} does not compile:\n{diagnostics}",
-                exercise.id
-            ),
-        }
-    }
+    let baselines = build_baselines(course, &python, options, on_progress)?;
     // The dependencies: one build of a pristine copy, outside the sandbox
     // and online, so the submissions' builds find every crate offline.
     let pristine = work.join("pristine");
     stage_clean(course, &pristine, &BTreeMap::new())?;
-    let warm: Vec<&Exercise> = [
-        course.exercises.iter().find(|e| !e.mpi),
-        course.exercises.iter().find(|e| e.mpi).filter(|_| mpi_here),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let mpi_here = runner::mpi::detect(&Default::default()).is_some();
+    let rust = |mpi: bool| {
+        course
+            .exercises
+            .iter()
+            .find(|e| e.language == Language::Rust && e.mpi == mpi)
+    };
+    let warm: Vec<&Exercise> = [rust(false), rust(true).filter(|_| mpi_here)]
+        .into_iter()
+        .flatten()
+        .collect();
     for exercise in warm {
         on_progress(Progress::Preparing {
             what: format!("the class's dependencies (with {})", exercise.id),
@@ -441,179 +437,107 @@ fn prepare(
         hardware: hardware(),
         toolchain: runner::probe("cargo", &["--version"]).map(|v| v.trim().to_owned()),
         seed: check::random_seed(),
+        python,
     })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Every exercise's serial baseline: the timed ones race it, and every one
+/// computes the expected value on the grading run's secret seed. An
+/// exercise whose language or MPI is missing here has none.
+fn build_baselines(
+    course: &Course,
+    python: &Option<std::result::Result<Python, String>>,
+    options: &GradeOptions,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Result<BTreeMap<String, Program>> {
+    let mpi_here = runner::mpi::detect(&Default::default()).is_some();
+    let mut baselines = BTreeMap::new();
+    for exercise in &course.exercises {
+        let no_python = exercise.language == Language::Python && !matches!(python, Some(Ok(_)));
+        if (exercise.mpi && !mpi_here) || no_python {
+            continue;
+        }
+        on_progress(Progress::Preparing {
+            what: format!("the course's serial baseline of {}", exercise.id),
+        });
+        let built = runner::build_exercise(
+            course,
+            exercise,
+            Variant::Baseline,
+            &mut |_| {},
+            &options.cancel,
+        )?;
+        match built {
+            BuildOutcome::Built { program } => {
+                baselines.insert(exercise.id.clone(), program);
+            }
+            BuildOutcome::Cancelled => bail!("cancelled"),
+            BuildOutcome::CompileError { diagnostics } => bail!(
+                "the course's serial baseline of {} does not compile:\n{diagnostics}",
+                exercise.id
+            ),
+        }
+    }
+    Ok(baselines)
+}
+
+/// One student's submission being graded.
+struct Student<'a> {
+    name: &'a str,
+    files: &'a BTreeMap<String, Option<PathBuf>>,
+    sha: &'a str,
+}
+
+/// The folders of one student's grading: the clean course copy with their
+/// files, its build output, their programs, and the one folder their runs
+/// may write.
+struct Folders {
+    package: PathBuf,
+    target: PathBuf,
+    bin: PathBuf,
+    run: PathBuf,
+}
+
+impl Folders {
+    fn make(class: &Class, name: &str) -> Result<Folders> {
+        let home = class.work.join("students").join(name);
+        let folders = Folders {
+            package: home.join("package"),
+            target: home.join("target"),
+            bin: home.join("bin"),
+            run: home.join("run"),
+        };
+        for dir in [&folders.target, &folders.bin, &folders.run] {
+            fs::create_dir_all(dir)
+                .with_context(|| format!("failed to create {}", dir.display()))?;
+        }
+        make_writable_by_all(&folders.run);
+        Ok(folders)
+    }
+}
+
 fn grade_student(
     course: &Course,
     class: &Class,
     options: &GradeOptions,
-    name: &str,
-    files: &BTreeMap<String, Option<PathBuf>>,
-    sha: &str,
+    student: &Student,
     course_sha: &str,
     tell: &mut dyn FnMut(String),
 ) -> Result<StudentGrade> {
-    let home = class.work.join("students").join(name);
-    let package = home.join("package");
-    let target = home.join("target");
-    let bin_dir = home.join("bin");
-    let run_dir = home.join("run");
-    for dir in [&target, &bin_dir, &run_dir] {
-        fs::create_dir_all(dir).with_context(|| format!("failed to create {}", dir.display()))?;
-    }
-    make_writable_by_all(&run_dir);
+    let folders = Folders::make(class, student.name)?;
     tell("copying the exercise files into a clean course".into());
-    stage_clean(course, &package, files)?;
-    // The copy is the submission's own: cargo may rewrite its Cargo.lock
-    // (the package is renamed after the copy's folder).
-    let build_wrap = |spec: runner::RunSpec| {
-        let mut spec = class.sandbox.wrap(
-            spec,
-            &class.external,
-            &[package.clone(), class.build_dir.clone(), target.clone()],
-            &runner::Limits::none(),
-            true,
-        );
-        spec.env.extend(runner::sandbox::toolchain_env());
-        spec
+    stage_clean(course, &folders.package, student.files)?;
+    let (mut grades, programs) =
+        build_submission(course, class, options, &folders, student.files, tell)?;
+    let grading = Grading {
+        course,
+        class,
+        options,
+        folders: &folders,
+        programs: &programs,
     };
-
-    let mut grades: Vec<ExerciseGrade> = Vec::new();
-    let mut binaries: Vec<Option<PathBuf>> = Vec::new();
-    for exercise in &course.exercises {
-        let mut grade = ExerciseGrade::new(exercise);
-        let rel = exercise.file_rel.to_string_lossy().into_owned();
-        let submitted = files.get(&rel).is_some_and(Option::is_some);
-        grade.submitted = submitted;
-        if !submitted {
-            grade.message =
-                format!("Not submitted: exercises/{rel} is missing or not a plain file.");
-            grades.push(grade);
-            binaries.push(None);
-            continue;
-        }
-        tell(format!("building {}", exercise.id));
-        let t = Instant::now();
-        let features: &[&str] = if exercise.mpi { &["mpi"] } else { &[] };
-        let built = runner::build_staged(
-            &package,
-            &class.build_dir,
-            &target,
-            &exercise.bin,
-            features,
-            &options.cancel,
-            &build_wrap,
-        )?;
-        grade.build_seconds = t.elapsed().as_secs_f64();
-        match built {
-            BuildOutcome::Built { binary } => {
-                let dest = bin_dir.join(&exercise.bin);
-                fs::copy(&binary, &dest)
-                    .with_context(|| format!("failed to copy {}", binary.display()))?;
-                binaries.push(Some(dest));
-            }
-            BuildOutcome::Cancelled => bail!("cancelled; run the same command again to resume"),
-            BuildOutcome::CompileError { diagnostics } => {
-                grade.outcome = Some(Outcome::CompileError);
-                grade.message = format!("Compile error: exercises/{rel} does not compile.");
-                grade.diagnostics = Some(diagnostics);
-                binaries.push(None);
-            }
-        }
-        grades.push(grade);
-    }
-
-    let options_for = |exercise: &Exercise, binary: &Path, stage: Stage| {
-        let limits = run_limits(&class.sandbox, Some(exercise), options);
-        CheckOptions {
-            variant: Variant::Learner,
-            cancel: options.cancel.clone(),
-            workers: options.workers,
-            stage,
-            prebuilt: Some(Prebuilt {
-                solution: binary.to_path_buf(),
-                baseline: class.baselines.get(&exercise.id).cloned(),
-            }),
-            confinement: Some(Confinement {
-                sandbox: class.sandbox.clone(),
-                readable: vec![bin_dir.clone()],
-                writable: vec![run_dir.clone()],
-                limits,
-            }),
-            seed: check::SeedChoice::Given(class.seed),
-            ..CheckOptions::default()
-        }
-    };
-
-    // Correctness, side by side.
-    tell("checking correctness".into());
-    let jobs = options.jobs.max(1);
-    let next = AtomicUsize::new(0);
-    type Checked = Option<(Result<check::Report>, f64)>;
-    let results: Mutex<Vec<Checked>> = Mutex::new((0..grades.len()).map(|_| None).collect());
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= grades.len() {
-                        break;
-                    }
-                    let (Some(binary), exercise) = (&binaries[i], &course.exercises[i]) else {
-                        continue;
-                    };
-                    let t = Instant::now();
-                    let options = options_for(exercise, binary, Stage::Correctness);
-                    let report = check::check(course, exercise, &options, &mut |_| {});
-                    let seconds = t.elapsed().as_secs_f64();
-                    results.lock().expect("no panics while holding it")[i] =
-                        Some((report, seconds));
-                }
-            });
-        }
-    });
-    let results = results.into_inner().expect("no panics while holding it");
-    for (i, result) in results.into_iter().enumerate() {
-        let Some((report, seconds)) = result else {
-            continue;
-        };
-        grades[i].check_seconds += seconds;
-        grades[i].apply(report?);
-    }
-
-    // Speed, one at a time, on a machine with nothing else of ours running.
-    for (i, exercise) in course.exercises.iter().enumerate() {
-        let (Some(binary), Some(_)) = (&binaries[i], exercise.efficiency) else {
-            continue;
-        };
-        if grades[i].outcome != Some(Outcome::Passed) {
-            continue;
-        }
-        if exercise.mpi && !class.baselines.contains_key(&exercise.id) {
-            continue;
-        }
-        let correctness_samples = std::mem::take(&mut grades[i].samples);
-        for attempt in 1..=3 {
-            tell(format!(
-                "timing {} against the serial baseline",
-                exercise.id
-            ));
-            let t = Instant::now();
-            let options = options_for(exercise, binary, Stage::Timing);
-            let report = check::check(course, exercise, &options, &mut |_| {})?;
-            grades[i].check_seconds += t.elapsed().as_secs_f64();
-            grades[i].attempts = attempt;
-            let again = report.outcome == Outcome::Inconclusive;
-            grades[i].apply(report);
-            if !again {
-                break;
-            }
-        }
-        let timed = std::mem::replace(&mut grades[i].samples, correctness_samples);
-        grades[i].samples.extend(timed);
-    }
+    grading.correctness(&mut grades, tell)?;
+    grading.speed(&mut grades, tell)?;
 
     let after_due = course
         .due
@@ -629,14 +553,15 @@ fn grade_student(
     let limits = run_limits(&class.sandbox, None, options);
     Ok(StudentGrade {
         format: RECORD_FORMAT,
-        student: name.to_owned(),
+        student: student.name.to_owned(),
         total: (total * 100.0_f64).round() / 100.0,
         max,
         exercises: grades,
         isolation: class.sandbox.isolation(&limits),
         replay: Replay {
-            submission_sha256: sha.to_owned(),
-            files: files
+            submission_sha256: student.sha.to_owned(),
+            files: student
+                .files
                 .iter()
                 .filter_map(|(rel, path)| Some((rel.clone(), file_hash(path.as_ref()?).ok()?)))
                 .collect(),
@@ -649,6 +574,254 @@ fn grade_student(
             command: options.command.clone(),
         },
     })
+}
+
+/// Builds (or, for Python, compiles) every submitted exercise in the
+/// sandbox: a grade per exercise, and the program of each that built.
+fn build_submission(
+    course: &Course,
+    class: &Class,
+    options: &GradeOptions,
+    folders: &Folders,
+    files: &BTreeMap<String, Option<PathBuf>>,
+    tell: &mut dyn FnMut(String),
+) -> Result<(Vec<ExerciseGrade>, Vec<Option<Program>>)> {
+    let mut grades: Vec<ExerciseGrade> = Vec::new();
+    let mut programs: Vec<Option<Program>> = Vec::new();
+    for exercise in &course.exercises {
+        let mut grade = ExerciseGrade::new(exercise);
+        let rel = exercise.file_rel.to_string_lossy().into_owned();
+        grade.submitted = files.get(&rel).is_some_and(Option::is_some);
+        if !grade.submitted {
+            grade.message =
+                format!("Not submitted: exercises/{rel} is missing or not a plain file.");
+            grades.push(grade);
+            programs.push(None);
+            continue;
+        }
+        tell(format!("building {}", exercise.id));
+        let t = Instant::now();
+        let built = match exercise.language {
+            Language::Rust => build_rust(class, options, folders, exercise)?,
+            Language::Python => match &class.python {
+                Some(Ok(python)) => compile_python(class, options, folders, exercise, python)?,
+                other => {
+                    let why = match other {
+                        Some(Err(why)) => why.as_str(),
+                        _ => "no Python",
+                    };
+                    grade.message = format!(
+                        "Not graded: the course's Python could not be set up on the grading machine: {why}"
+                    );
+                    grades.push(grade);
+                    programs.push(None);
+                    continue;
+                }
+            },
+        };
+        grade.build_seconds = t.elapsed().as_secs_f64();
+        match built {
+            BuildOutcome::Built { program } => programs.push(Some(program)),
+            BuildOutcome::Cancelled => bail!("cancelled; run the same command again to resume"),
+            BuildOutcome::CompileError { diagnostics } => {
+                grade.outcome = Some(Outcome::CompileError);
+                grade.message = match crate::grader::python_syntax_error(&diagnostics) {
+                    Some((line, col, what)) => {
+                        format!("Compile error: exercises/{rel}:{line}:{col}: {what}.")
+                    }
+                    None => format!("Compile error: exercises/{rel} does not compile."),
+                };
+                grade.diagnostics = Some(diagnostics);
+                programs.push(None);
+            }
+        }
+        grades.push(grade);
+    }
+    Ok((grades, programs))
+}
+fn build_rust(
+    class: &Class,
+    options: &GradeOptions,
+    folders: &Folders,
+    exercise: &Exercise,
+) -> Result<BuildOutcome> {
+    // The copy is the submission's own: cargo may rewrite its Cargo.lock
+    // (the package is renamed after the copy's folder).
+    let wrap = |spec: runner::RunSpec| {
+        let mut spec = class.sandbox.wrap(
+            spec,
+            &class.external,
+            &[
+                folders.package.clone(),
+                class.build_dir.clone(),
+                folders.target.clone(),
+            ],
+            &runner::Limits::none(),
+            true,
+        );
+        spec.env.extend(runner::sandbox::toolchain_env());
+        spec
+    };
+    let features: &[&str] = if exercise.mpi { &["mpi"] } else { &[] };
+    let built = runner::build_staged(
+        &folders.package,
+        &class.build_dir,
+        &folders.target,
+        &exercise.bin,
+        features,
+        &options.cancel,
+        &wrap,
+    )?;
+    let BuildOutcome::Built { program } = built else {
+        return Ok(built);
+    };
+    let dest = folders.bin.join(&exercise.bin);
+    fs::copy(&program.path, &dest)
+        .with_context(|| format!("failed to copy {}", program.path.display()))?;
+    Ok(BuildOutcome::Built {
+        program: Program::native(dest),
+    })
+}
+
+/// A Python submission: the student's file in the clean copy, compiled in
+/// the sandbox; it runs on the course's harness in that copy.
+fn compile_python(
+    class: &Class,
+    options: &GradeOptions,
+    folders: &Folders,
+    exercise: &Exercise,
+    python: &Python,
+) -> Result<BuildOutcome> {
+    let file = folders.package.join(&exercise.file_rel);
+    let program = runner::python::program(python, &folders.package, exercise, &file);
+    let wrap = |spec: runner::RunSpec| {
+        class.sandbox.wrap(
+            spec,
+            &program.reads,
+            &[folders.run.clone()],
+            &runner::Limits::none(),
+            false,
+        )
+    };
+    runner::python::compile(python, &file, program.clone(), &options.cancel, &wrap)
+}
+
+/// One student's checks, after their build.
+struct Grading<'a> {
+    course: &'a Course,
+    class: &'a Class,
+    options: &'a GradeOptions,
+    folders: &'a Folders,
+    programs: &'a [Option<Program>],
+}
+
+impl Grading<'_> {
+    fn check_options(&self, exercise: &Exercise, program: &Program, stage: Stage) -> CheckOptions {
+        let limits = run_limits(&self.class.sandbox, Some(exercise), self.options);
+        let mut readable = vec![self.folders.bin.clone()];
+        readable.extend(
+            program
+                .reads
+                .iter()
+                .filter(|r| !readable.contains(r))
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        CheckOptions {
+            variant: Variant::Learner,
+            cancel: self.options.cancel.clone(),
+            workers: self.options.workers,
+            stage,
+            prebuilt: Some(Prebuilt {
+                solution: program.clone(),
+                baseline: self.class.baselines.get(&exercise.id).cloned(),
+            }),
+            confinement: Some(Confinement {
+                sandbox: self.class.sandbox.clone(),
+                readable,
+                writable: vec![self.folders.run.clone()],
+                limits,
+            }),
+            seed: check::SeedChoice::Given(self.class.seed),
+            ..CheckOptions::default()
+        }
+    }
+
+    /// Correctness, side by side (`--jobs`).
+    fn correctness(&self, grades: &mut [ExerciseGrade], tell: &mut dyn FnMut(String)) -> Result<()> {
+        tell("checking correctness".into());
+        let jobs = self.options.jobs.max(1);
+        let next = AtomicUsize::new(0);
+        type Checked = Option<(Result<check::Report>, f64)>;
+        let results: Mutex<Vec<Checked>> = Mutex::new((0..grades.len()).map(|_| None).collect());
+        std::thread::scope(|scope| {
+            for _ in 0..jobs {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= grades.len() {
+                            break;
+                        }
+                        let (Some(program), exercise) =
+                            (&self.programs[i], &self.course.exercises[i])
+                        else {
+                            continue;
+                        };
+                        let t = Instant::now();
+                        let options = self.check_options(exercise, program, Stage::Correctness);
+                        let report = check::check(self.course, exercise, &options, &mut |_| {});
+                        let seconds = t.elapsed().as_secs_f64();
+                        results.lock().expect("no panics while holding it")[i] =
+                            Some((report, seconds));
+                    }
+                });
+            }
+        });
+        let results = results.into_inner().expect("no panics while holding it");
+        for (i, result) in results.into_iter().enumerate() {
+            let Some((report, seconds)) = result else {
+                continue;
+            };
+            grades[i].check_seconds += seconds;
+            grades[i].apply(report?);
+        }
+        Ok(())
+    }
+
+    /// Speed, one exercise at a time, on a machine with nothing else of
+    /// ours running; an inconclusive measurement is taken again, twice.
+    fn speed(&self, grades: &mut [ExerciseGrade], tell: &mut dyn FnMut(String)) -> Result<()> {
+        for (i, exercise) in self.course.exercises.iter().enumerate() {
+            let (Some(program), Some(_)) = (&self.programs[i], exercise.efficiency) else {
+                continue;
+            };
+            if grades[i].outcome != Some(Outcome::Passed)
+                || !self.class.baselines.contains_key(&exercise.id)
+            {
+                continue;
+            }
+            let correctness_samples = std::mem::take(&mut grades[i].samples);
+            for attempt in 1..=3 {
+                tell(format!(
+                    "timing {} against the serial baseline",
+                    exercise.id
+                ));
+                let t = Instant::now();
+                let options = self.check_options(exercise, program, Stage::Timing);
+                let report = check::check(self.course, exercise, &options, &mut |_| {})?;
+                grades[i].check_seconds += t.elapsed().as_secs_f64();
+                grades[i].attempts = attempt;
+                let again = report.outcome == Outcome::Inconclusive;
+                grades[i].apply(report);
+                if !again {
+                    break;
+                }
+            }
+            let timed = std::mem::replace(&mut grades[i].samples, correctness_samples);
+            grades[i].samples.extend(timed);
+        }
+        Ok(())
+    }
 }
 
 impl ExerciseGrade {

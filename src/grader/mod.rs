@@ -5,10 +5,12 @@
 //! values. Outcomes are explicit and each carries a message in plain words.
 
 mod compare;
+mod python;
 mod run;
 pub mod scaling;
 pub mod trust;
 
+pub use python::{python_exception, python_syntax_error};
 pub use compare::{agree, compare, short};
 pub use run::{
     RESULT_MARKER, Reported, ResultLines, RunVerdict, hmac_hex, judge_run, output_lines,

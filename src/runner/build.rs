@@ -22,6 +22,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use super::process::{Ending, RunSpec, run};
+use super::program::Program;
 use super::stage::stage;
 use crate::course::{Course, Exercise};
 
@@ -62,7 +63,7 @@ impl Variant {
 #[derive(Debug)]
 pub enum BuildOutcome {
     Built {
-        binary: PathBuf,
+        program: Program,
     },
     /// The compiler's messages, as cargo printed them.
     CompileError {
@@ -71,14 +72,20 @@ pub enum BuildOutcome {
     Cancelled,
 }
 
-/// Builds `exercise` as `variant` and returns where its binary now lies.
-/// Setting `cancel` stops cargo (its whole process group).
+/// Builds `exercise` as `variant` and returns the program that runs it.
+/// Setting `cancel` stops the build (its whole process group). `progress`
+/// hears of long set-up (the first Python environment).
 pub fn build_exercise(
     course: &Course,
     exercise: &Exercise,
     variant: Variant,
+    progress: &mut dyn FnMut(&str),
     cancel: &Arc<AtomicBool>,
 ) -> Result<BuildOutcome> {
+    if exercise.language == crate::course::Language::Python {
+        let file = variant.source(exercise).unwrap_or(&exercise.file);
+        return super::python::build(course, exercise, file, progress, cancel);
+    }
     let features: &[&str] = if exercise.mpi { &["mpi"] } else { &[] };
     build_bin(
         course,
@@ -138,7 +145,9 @@ pub fn build_bin(
     let partial = dest_dir.join(format!(".{bin}.partial"));
     fs::copy(&built, &partial).with_context(|| format!("failed to copy {}", built.display()))?;
     fs::rename(&partial, &dest).with_context(|| format!("failed to place {}", dest.display()))?;
-    Ok(BuildOutcome::Built { binary: dest })
+    Ok(BuildOutcome::Built {
+        program: Program::native(dest),
+    })
 }
 
 /// Builds `bin` of a staged package (a submission's copy of the exercises
@@ -163,7 +172,7 @@ pub fn build_staged(
     let output = run(&spec).context("failed to start cargo: is it on PATH?")?;
     match output.ending {
         Ending::Exited { code: 0 } => Ok(BuildOutcome::Built {
-            binary: target.join("release").join(bin),
+            program: Program::native(target.join("release").join(bin)),
         }),
         Ending::Cancelled => Ok(BuildOutcome::Cancelled),
         Ending::TimedOut => anyhow::bail!(

@@ -7,6 +7,8 @@
 //! it hands back [`RunOutput`]s and the grader judges them.
 
 mod build;
+pub mod program;
+pub mod python;
 pub mod contain;
 pub mod mpi;
 mod process;
@@ -16,6 +18,7 @@ mod stage;
 pub use build::{BuildOutcome, Variant, build_bin, build_exercise, build_staged};
 pub(crate) use process::total_memory_bytes;
 pub use process::{Ending, Limits, RunOutput, RunSpec, StdinPipe, Stream, run, run_with};
+pub use program::Program;
 pub use stage::stage;
 
 use std::sync::atomic::AtomicBool;

@@ -125,7 +125,7 @@ pub fn spec(
     launcher: &Launcher,
     options: &LaunchOptions,
     ranks: usize,
-    program: &Path,
+    program: &super::Program,
     time_limit: std::time::Duration,
 ) -> RunSpec {
     let mut spec = RunSpec::new(&launcher.program, time_limit);
@@ -157,7 +157,9 @@ pub fn spec(
     for arg in &options.launcher_args {
         spec = spec.arg(arg);
     }
-    spec.arg(program)
+    // Open MPI hands ranks on other hosts only the variables named by -x.
+    let export = (launcher.implementation == Implementation::OpenMpi).then_some("-x");
+    program.launched_by(spec, export)
 }
 
 #[cfg(test)]

@@ -269,6 +269,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             {
                 *phase = match event {
                     DemoEvent::Building => "building the demo's Rust program...".into(),
+                    DemoEvent::Preparing(line) => line,
                     DemoEvent::Running { label } => format!("running: {label}"),
                 };
             }
@@ -733,6 +734,7 @@ fn on_check_event(app: &mut App, event: Event) {
     };
     match event {
         Event::Building { variant } => running.phase = format!("building ({})", variant.name()),
+        Event::Preparing { line } => running.phase = line,
         Event::Running {
             variant,
             workers,
