@@ -158,6 +158,24 @@ pub fn missing(requirement: &str) -> Option<String> {
     }
 }
 
+/// Looks at the machine, and at `course`'s Python environment.
+pub fn diagnose_course(course: Option<&crate::course::Course>) -> Doctor {
+    let mut doctor = diagnose();
+    if let Some(course) = course {
+        let family = Family::detect(&fs::read_to_string("/etc/os-release").unwrap_or_default());
+        let at = doctor
+            .items
+            .iter()
+            .position(|i| i.name == "python3")
+            .map_or(doctor.items.len(), |i| i + 1);
+        let items = python_environment(course, family);
+        for (i, item) in items.into_iter().enumerate() {
+            doctor.items.insert(at + i, item);
+        }
+    }
+    doctor
+}
+
 /// Looks at the machine.
 pub fn diagnose() -> Doctor {
     let os_release = fs::read_to_string("/etc/os-release").unwrap_or_default();
@@ -303,15 +321,150 @@ fn libclang(family: Family) -> Item {
 
 fn python(family: Family) -> Item {
     let version = probe("python3", &["--version"]).map(|v| first_line(&v));
+    let venv = version.is_some() && probe("python3", &["-c", "import venv, ensurepip"]).is_some();
+    let detail = match (&version, venv) {
+        (Some(_), false) => Some("its venv module (with ensurepip) is missing".to_owned()),
+        _ => crate::runner::python::system_python().map(|p| p.display().to_string()),
+    };
     Item {
         name: "python3",
-        found: version.is_some(),
+        found: version.is_some() && venv,
         version,
-        detail: None,
-        needed_for: "the live demos that compare Python threads and processes with Rust",
+        detail,
+        needed_for: "the Python track, and the live demos that compare Python with Rust",
         install: None,
     }
     .with_install_if_missing(family.install(Need::Python))
+}
+
+/// The course's Python: the interpreter, whether the GIL is on, every
+/// pinned package, and whether mpi4py was built for the launcher's MPI.
+fn python_environment(course: &crate::course::Course, family: Family) -> Vec<Item> {
+    use crate::runner::python;
+    let from_env = std::env::var_os(python::PYTHON_ENV).filter(|v| !v.is_empty());
+    let interpreter = match &from_env {
+        Some(p) => PathBuf::from(p),
+        None => python::venv_dir(course).join("bin").join("python"),
+    };
+    let wanted: Vec<String> = fs::read_to_string(python::requirements(course))
+        .unwrap_or_default()
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let names: Vec<String> = wanted
+        .iter()
+        .map(|w| python::package_name(w).to_owned())
+        .collect();
+    let facts = interpreter
+        .is_file()
+        .then(|| python::facts(&interpreter, &names))
+        .flatten();
+    let Some(facts) = facts else {
+        let detail = match &from_env {
+            Some(_) => format!("PARLAB_PYTHON={} does not run", interpreter.display()),
+            None => format!(
+                "not made yet: the first Python check makes it in {}, or run `parlab setup` now",
+                python::venv_dir(course).display()
+            ),
+        };
+        return vec![Item {
+            name: "python environment",
+            found: false,
+            version: None,
+            detail: Some(detail),
+            needed_for: "the Python track's exercises",
+            install: Some("parlab setup".into()),
+        }];
+    };
+    let mut items = vec![Item {
+        name: "python environment",
+        found: true,
+        version: Some(facts.version.clone()),
+        detail: Some(format!(
+            "{}; the GIL is {}",
+            interpreter.display(),
+            if facts.gil {
+                "on (threads run Python code one at a time)"
+            } else {
+                "off (a free-threaded build)"
+            }
+        )),
+        needed_for: "the Python track's exercises",
+        install: None,
+    }];
+    for (requirement, (name, version)) in wanted.iter().zip(&facts.packages) {
+        let pinned = requirement.split("==").nth(1).map(str::trim);
+        let matches = version.is_some() && (pinned.is_none() || version.as_deref() == pinned);
+        let mpi4py = name == "mpi4py";
+        let mut item = Item {
+            name: match name.as_str() {
+                "numpy" => "numpy",
+                "mpi4py" => "mpi4py",
+                "dask" => "dask",
+                _ => "python package",
+            },
+            found: matches,
+            version: version.clone(),
+            detail: (!matches).then(|| match version {
+                Some(v) => format!("{name} {v} is installed, the course pins {requirement}"),
+                None => format!("{name} is missing (the course pins {requirement})"),
+            }),
+            needed_for: if mpi4py {
+                "the mpi4py module"
+            } else {
+                "the Python track's exercises"
+            },
+            install: None,
+        };
+        if !matches {
+            item.install = Some(if mpi4py && probe("mpicc", &["-show"]).is_none() {
+                format!("{} && parlab setup", family.install(Need::Mpi))
+            } else {
+                "parlab setup".into()
+            });
+        }
+        if mpi4py && matches {
+            item.detail = mpi4py_match(facts.mpi_library.as_deref());
+            if item.detail.as_deref().is_some_and(|d| d.starts_with("mismatch")) {
+                item.found = false;
+                item.install = Some(format!(
+                    "rm -rf {} && parlab setup",
+                    python::venv_dir(course).display()
+                ));
+            }
+        }
+        items.push(item);
+    }
+    items
+}
+
+/// Whether mpi4py's MPI library is the launcher's.
+fn mpi4py_match(library: Option<&str>) -> Option<String> {
+    let library = library?;
+    let launcher = crate::runner::mpi::detect(&crate::runner::mpi::LaunchOptions::default());
+    let Some(launcher) = launcher else {
+        return Some(format!("built with {library}; no launcher found to run it"));
+    };
+    let lib = library.to_ascii_lowercase();
+    let same_family = match launcher.implementation {
+        crate::runner::mpi::Implementation::OpenMpi => lib.contains("open mpi"),
+        crate::runner::mpi::Implementation::Mpich => lib.contains("mpich"),
+        crate::runner::mpi::Implementation::Other => true,
+    };
+    let version_ok = launcher
+        .version
+        .as_deref()
+        .is_none_or(|v| lib.contains(&v.to_ascii_lowercase()));
+    Some(if same_family && version_ok {
+        format!("built with {library}, the library of {}", launcher.program)
+    } else {
+        format!(
+            "mismatch: built with {library}, but the launcher is {} {}",
+            launcher.name,
+            launcher.version.as_deref().unwrap_or("")
+        )
+    })
 }
 
 fn bubblewrap(family: Family) -> Item {

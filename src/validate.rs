@@ -151,6 +151,20 @@ fn validate_exercise(
             skipped: Some(format!("MPI is not installed here ({install})")),
         };
     }
+    if exercise.language == crate::course::Language::Python
+        && std::env::var_os(crate::runner::python::PYTHON_ENV).is_none()
+        && crate::runner::python::system_python().is_none()
+    {
+        return ExerciseValidation {
+            id: exercise.id.clone(),
+            ok: true,
+            variants: Vec::new(),
+            skipped: Some(format!(
+                "python3 is not installed here ({})",
+                crate::doctor::python_install_line()
+            )),
+        };
+    }
     let graded_speed = exercise.efficiency.is_some();
     let wants: [(Variant, &'static str); 3] = [
         (Variant::Starter, "fail"),

@@ -8,8 +8,8 @@ use super::{Exit, UsageError, print_json, render};
 use crate::course::Course;
 use crate::scaffold::{Scaffold, ScaffoldError};
 
-pub fn doctor(json: bool) -> Result<Exit> {
-    let doctor = crate::doctor::diagnose();
+pub fn doctor(course: Option<&Course>, json: bool) -> Result<Exit> {
+    let doctor = crate::doctor::diagnose_course(course);
     if json {
         print_json(&doctor)?;
     } else {

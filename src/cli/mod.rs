@@ -239,7 +239,11 @@ pub fn main() -> ExitCode {
     let long_running = matches!(
         cli.command,
         Some(
-            Command::Check(_) | Command::Validate { .. } | Command::Demo { .. } | Command::Grade(_)
+            Command::Check(_)
+                | Command::Validate { .. }
+                | Command::Demo { .. }
+                | Command::Grade(_)
+                | Command::Setup
         )
     );
     if long_running && let Err(e) = crate::runner::install_signal_handlers() {
@@ -258,7 +262,9 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<Exit> {
     let root = cli.course.clone().unwrap_or_else(bundled_course);
     if let Some(Command::Doctor(flag)) = &cli.command {
-        return author::doctor(flag.json);
+        // The machine first; the course's Python too where the course opens.
+        let course = Course::load(&root).ok();
+        return author::doctor(course.as_ref(), flag.json);
     }
     let mut course = open_course(&root)?;
     if !cli.command.as_ref().is_some_and(Command::wants_json) {

@@ -205,7 +205,7 @@ mod tests {
             &launcher(Implementation::OpenMpi),
             &options,
             4,
-            Path::new("/bin/x"),
+            &crate::runner::Program::native("/bin/x"),
             Duration::from_secs(1),
         );
         let a = args(&spec);
@@ -214,6 +214,23 @@ mod tests {
         assert_eq!(a[at + 1], "hosts");
         assert_eq!(&a[a.len() - 3..], ["--map-by", "node", "/bin/x"]);
         assert_eq!(a.contains(&"--allow-run-as-root".to_owned()), is_root());
+    }
+
+    #[test]
+    fn a_python_program_is_exported_to_every_rank() {
+        let mut program = crate::runner::Program::native("/venv/bin/python");
+        program.args = vec!["-u".into(), "harness.py".into()];
+        program.env = vec![("PARLAB_SOLUTION".into(), "/c/x.py".into())];
+        let spec = spec(
+            &launcher(Implementation::OpenMpi),
+            &LaunchOptions::default(),
+            2,
+            &program,
+            Duration::from_secs(1),
+        );
+        let a = args(&spec);
+        assert_eq!(&a[a.len() - 5..], ["-x", "PARLAB_SOLUTION", "/venv/bin/python", "-u", "harness.py"]);
+        assert!(spec.env.iter().any(|(k, v)| k == "PARLAB_SOLUTION" && v == "/c/x.py"));
     }
 
     #[test]
@@ -226,7 +243,7 @@ mod tests {
             &launcher(Implementation::Mpich),
             &options,
             2,
-            Path::new("x"),
+            &crate::runner::Program::native("x"),
             Duration::from_secs(1),
         ));
         assert_eq!(a, ["-n", "2", "-f", "hosts", "x"]);
@@ -234,7 +251,7 @@ mod tests {
             &launcher(Implementation::Other),
             &LaunchOptions::default(),
             3,
-            Path::new("x"),
+            &crate::runner::Program::native("x"),
             Duration::from_secs(1),
         ));
         assert_eq!(a, ["-n", "3", "x"]);

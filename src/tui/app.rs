@@ -9,6 +9,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::keys::{self, Action};
 use super::markdown::{self, Rendered};
 use crate::check::{Event, Report, ScalingReport};
+use crate::course::Language;
 use crate::course::Course;
 use crate::demo::{DemoEvent, DemoReport};
 use crate::progress::{Progress, Status};
@@ -32,6 +33,13 @@ pub struct App {
     /// that installs it. Filled by the runtime, which may probe the machine.
     pub unavailable: std::collections::BTreeMap<String, String>,
     pub quit: bool,
+    /// The track the map shows.
+    pub track: Language,
+    /// The track picker is open (on first start, and on `T`), with the
+    /// highlighted choice.
+    pub picking: Option<Language>,
+    /// Why a track cannot run here (Python without python3), by track.
+    pub track_notes: std::collections::BTreeMap<Language, String>,
 }
 
 pub enum Screen {
@@ -169,12 +177,20 @@ pub enum Effect {
     Watch(String, WatchMode),
     /// The learner opened this lesson or exercise.
     Opened(String),
+    /// The learner chose this track.
+    SetTrack(Language),
     Quit,
 }
 
 impl App {
     pub fn new(course: Arc<Course>, progress: Progress, size: (u16, u16), color: bool) -> App {
-        let entries = map_entries(&course);
+        let offered = course.tracks();
+        let track = progress
+            .track
+            .filter(|t| offered.contains(t))
+            .unwrap_or(offered[0]);
+        let picking = (progress.track.is_none() && offered.len() > 1).then_some(track);
+        let entries = map_entries(&course, track);
         let selected = progress
             .last_opened
             .as_ref()
@@ -197,7 +213,30 @@ impl App {
             notice: None,
             unavailable: Default::default(),
             quit: false,
+            track,
+            picking,
+            track_notes: Default::default(),
         }
+    }
+
+    /// Shows `track` on the map from now on.
+    pub fn set_track(&mut self, track: Language) {
+        self.track = track;
+        self.map.entries = map_entries(&self.course, track);
+        self.map.selected = self
+            .map
+            .entries
+            .iter()
+            .position(|e| !matches!(e, Entry::Module(_)))
+            .unwrap_or(0);
+    }
+
+    /// The exercises of the track the map shows.
+    pub fn track_exercises(&self) -> impl Iterator<Item = &crate::course::Exercise> {
+        self.course
+            .exercises
+            .iter()
+            .filter(|e| e.language == self.track)
     }
 
     pub fn options(&self) -> markdown::Options {
@@ -233,12 +272,19 @@ fn entry_id(entry: &Entry) -> Option<&str> {
     }
 }
 
-fn map_entries(course: &Course) -> Vec<Entry> {
+fn map_entries(course: &Course, track: Language) -> Vec<Entry> {
     let mut entries = Vec::new();
-    for module in &course.modules {
+    for module in course.modules.iter().filter(|m| m.in_track(track)) {
         entries.push(Entry::Module(module.id.clone()));
         entries.extend(module.lessons.iter().map(|l| Entry::Lesson(l.id.clone())));
-        entries.extend(module.exercises.iter().cloned().map(Entry::Exercise));
+        entries.extend(
+            module
+                .exercises
+                .iter()
+                .filter(|id| course.exercise(id).is_some_and(|e| e.language == track))
+                .cloned()
+                .map(Entry::Exercise),
+        );
     }
     entries
 }
@@ -322,6 +368,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
         };
     }
+    if app.picking.is_some() {
+        return pick_action(app, key);
+    }
     let Some(action) = keys::action(key) else {
         return Vec::new();
     };
@@ -370,10 +419,47 @@ fn map_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Top => m.selected = 0,
         Action::Bottom => m.selected = last,
         Action::Open => return open_entry(app),
+        Action::Track => app.picking = Some(app.track),
         Action::Back => {}
         _ => {}
     }
     Vec::new()
+}
+
+/// A key while the track picker is open: move, pick, or close it.
+fn pick_action(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let offered = app.course.tracks();
+    let Some(current) = app.picking else {
+        return Vec::new();
+    };
+    let at = offered.iter().position(|t| *t == current).unwrap_or(0);
+    let chosen = match keys::pick(key) {
+        Some(Action::PickRust) => Some(Language::Rust),
+        Some(Action::PickPython) => Some(Language::Python),
+        Some(Action::Open) => Some(current),
+        Some(Action::Up) => {
+            app.picking = Some(offered[at.saturating_sub(1)]);
+            None
+        }
+        Some(Action::Down) => {
+            app.picking = Some(offered[(at + 1).min(offered.len() - 1)]);
+            None
+        }
+        Some(Action::Quit) => return quit(app),
+        // Esc keeps the track shown (the default until one is chosen).
+        Some(Action::Back) => Some(app.track),
+        _ => None,
+    };
+    let Some(track) = chosen.filter(|t| offered.contains(t)) else {
+        return Vec::new();
+    };
+    app.picking = None;
+    app.set_track(track);
+    app.notice = Some(match app.track_notes.get(&track) {
+        Some(note) => format!("{} track: {note}", track.title()),
+        None => format!("{} track. Press T on the map to switch.", track.title()),
+    });
+    vec![Effect::SetTrack(track)]
 }
 
 fn open_entry(app: &mut App) -> Vec<Effect> {

@@ -32,6 +32,11 @@ pub enum Action {
     PrevHeading,
     Yes,
     No,
+    /// Choose (or switch) the language track.
+    Track,
+    /// In the track picker: this track.
+    PickRust,
+    PickPython,
 }
 
 /// The help table: keys as shown, and what they do.
@@ -52,6 +57,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("e", "exercise: open the file in $VISUAL / $EDITOR"),
     ("w", "exercise: watch mode (check on save)"),
     ("x", "exercise: reset to the starter (asks first)"),
+    ("T", "course map: choose the track (Rust or Python)"),
     ("?", "this help"),
     ("q Ctrl-C", "quit"),
 ];
@@ -92,6 +98,7 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char(']') => Action::NextHeading,
         KeyCode::Char('[') => Action::PrevHeading,
         KeyCode::Char('y') | KeyCode::Char('Y') => Action::Yes,
+        KeyCode::Char('T') => Action::Track,
         _ => return None,
     };
     Some(action)
@@ -103,5 +110,14 @@ pub fn answer(key: KeyEvent) -> Action {
         Some(Action::Yes) => Action::Yes,
         Some(Action::Quit) if key.modifiers.contains(KeyModifiers::CONTROL) => Action::Quit,
         _ => Action::No,
+    }
+}
+
+/// A key in the track picker: `r` or `p`, or the usual keys to move.
+pub fn pick(key: KeyEvent) -> Option<Action> {
+    match key.code {
+        KeyCode::Char('r') | KeyCode::Char('R') => Some(Action::PickRust),
+        KeyCode::Char('p') | KeyCode::Char('P') => Some(Action::PickPython),
+        _ => action(key),
     }
 }

@@ -52,6 +52,17 @@ pub fn run(course: Course) -> Result<()> {
     app.notice = notice.map(|n| n.to_string());
     app.hyperlinks = hyperlinks_supported();
     app.unavailable = unavailable_modules(&course);
+    if crate::runner::python::system_python().is_none()
+        && std::env::var_os(crate::runner::python::PYTHON_ENV).is_none()
+    {
+        app.track_notes.insert(
+            crate::course::Language::Python,
+            format!(
+                "unavailable here: python3 is missing. Install it with: {}",
+                crate::doctor::python_install_line()
+            ),
+        );
+    }
     let (tx, rx) = mpsc::channel();
     let mut runtime = Runtime {
         course,
@@ -187,6 +198,11 @@ impl Runtime {
             Effect::Opened(id) => {
                 let is_lesson = self.course.lesson(&id).is_some();
                 let (_, progress, _) = self.store.update(|p| p.opened(&id, is_lesson))?;
+                self.send(Message::Progress(progress));
+                Ok(())
+            }
+            Effect::SetTrack(track) => {
+                let (_, progress, _) = self.store.update(|p| p.track = Some(track))?;
                 self.send(Message::Progress(progress));
                 Ok(())
             }

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, List, ListItem, ListState};
 
 use super::theme::{Theme, mark};
+use crate::course::Language;
 use crate::progress::Status;
 use crate::tui::app::{App, Entry};
 
@@ -24,7 +25,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .highlight_symbol("▶ ");
     let mut state = ListState::default().with_selected(Some(app.map.selected));
     frame.render_stateful_widget(list.block(Block::new()), list_area, &mut state);
-    let (passed, total) = counts(app, app.course.exercises.iter().map(|e| e.id.as_str()));
+    let (passed, total) = counts(app, app.track_exercises().map(|e| e.id.as_str()));
     let ratio = if total == 0 {
         0.0
     } else {
@@ -33,8 +34,57 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let gauge = Gauge::default()
         .gauge_style(theme.gauge())
         .ratio(ratio)
-        .label(format!("course: {passed} of {total} exercises passed"));
+        .label(format!(
+            "{} track: {passed} of {total} exercises passed",
+            app.track.title()
+        ));
     frame.render_widget(gauge, gauge_area);
+    if let Some(highlighted) = app.picking {
+        draw_picker(frame, area, app, highlighted, theme);
+    }
+}
+
+/// The track picker: on first start, and on `T`.
+fn draw_picker(frame: &mut Frame, area: Rect, app: &App, highlighted: Language, theme: Theme) {
+    use ratatui::widgets::{Clear, Paragraph};
+    let mut lines = vec![
+        Line::raw(" Which language do you want to learn parallel programming in?"),
+        Line::raw(""),
+    ];
+    for track in app.course.tracks() {
+        let (key, about) = match track {
+            Language::Rust => ("r", "threads, processes, rayon, rsmpi"),
+            Language::Python => ("p", "multiprocessing, mpi4py, and more"),
+        };
+        let marker = if track == highlighted { "▶ " } else { "  " };
+        let style = if track == highlighted {
+            theme.selected()
+        } else {
+            ratatui::style::Style::default()
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!(" {marker}")),
+            Span::styled(format!("{key}"), theme.key()),
+            Span::styled(format!("  {:<8} {about}", track.title()), style),
+        ]));
+        if let Some(note) = app.track_notes.get(&track) {
+            lines.push(Line::styled(format!("      {note}"), theme.dim()));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        " Enter picks; T on the map switches at any time.",
+        theme.dim(),
+    ));
+    let rect = crate::tui::view::centered(area, 70, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    let block = ratatui::widgets::Block::bordered().title(" Choose your track ");
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(ratatui::widgets::Wrap { trim: false })
+            .block(block),
+        rect,
+    );
 }
 
 fn counts<'a>(app: &App, ids: impl Iterator<Item = &'a str>) -> (usize, usize) {

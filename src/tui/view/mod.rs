@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 fn title_bar(app: &App, theme: Theme) -> Line<'static> {
     let place = match &app.screen {
-        Screen::Map => "course map".to_owned(),
+        Screen::Map => format!("course map · {} track", app.track.title()),
         Screen::Lesson(l) => format!("lesson {}", l.id),
         Screen::Exercise(e) => format!("exercise {}", e.id),
     };
@@ -52,9 +52,15 @@ fn status_bar(app: &App, theme: Theme) -> Line<'static> {
         return Line::from(Span::raw(format!(" {notice}")));
     }
     let keys: &[(&str, &str)] = match &app.screen {
+        Screen::Map if app.picking.is_some() => &[
+            ("r p ↑↓", "choose"),
+            ("Enter", "pick"),
+            ("q", "quit"),
+        ],
         Screen::Map => &[
             ("↑↓", "move"),
             ("Enter", "open"),
+            ("T", "track"),
             ("?", "help"),
             ("q", "quit"),
         ],
