@@ -5,7 +5,9 @@
 //! reference passes and whose serial baseline is correct and too slow), the
 //! learner's file as a copy of the starter, a `[[bin]]` in
 //! `exercises/Cargo.toml` and the id in its module's `exercises` list in
-//! `course.toml` (a new `[[module]]` when the module is new).
+//! `course.toml` (a new `[[module]]` when the module is new). With
+//! `--language python` the same exercise is written in Python (a
+//! multiprocessing pool; `*.py.in`), with no `[[bin]]`.
 //!
 //! It must never overwrite anything, and never reformat what it edits: every
 //! check is made before the first file is written, new files are created with
@@ -31,6 +33,13 @@ const HARNESS: &str = include_str!("scaffold/harness.rs.in");
 const STARTER: &str = include_str!("scaffold/starter.rs.in");
 const REFERENCE: &str = include_str!("scaffold/reference.rs.in");
 const BASELINE: &str = include_str!("scaffold/baseline.rs.in");
+const PY_EXERCISE_TOML: &str = include_str!("scaffold/exercise.py.toml.in");
+const PY_HARNESS: &str = include_str!("scaffold/harness.py.in");
+const PY_STARTER: &str = include_str!("scaffold/starter.py.in");
+const PY_REFERENCE: &str = include_str!("scaffold/reference.py.in");
+const PY_BASELINE: &str = include_str!("scaffold/baseline.py.in");
+
+use crate::course::Language;
 
 /// What `parlab new` did.
 #[derive(Clone, Debug)]
@@ -38,8 +47,9 @@ pub struct Scaffold {
     pub id: String,
     pub title: String,
     pub module: String,
-    /// The `[[bin]]` added to `exercises/Cargo.toml`.
+    /// The `[[bin]]` added to `exercises/Cargo.toml` (Rust; empty for Python).
     pub bin: String,
+    pub language: Language,
     /// The files created, the learner's last.
     pub created: Vec<NewFile>,
     /// `course.toml` got a new `[[module]]` for this exercise.
@@ -69,11 +79,19 @@ fn refused(message: impl Into<String>) -> ScaffoldError {
 }
 
 /// Scaffolds the exercise `id` in the course at `root`.
-pub fn create(root: &Path, id: &str, title: Option<&str>) -> Result<Scaffold, ScaffoldError> {
-    let plan = plan(root, id, title)?;
+pub fn create(
+    root: &Path,
+    id: &str,
+    title: Option<&str>,
+    language: Language,
+) -> Result<Scaffold, ScaffoldError> {
+    let plan = plan(root, id, title, language)?;
     let mut undo = Undo::default();
     let written = write_all(root, &plan.files, &mut undo)
-        .and_then(|()| replace(&plan.cargo, &mut undo))
+        .and_then(|()| match &plan.cargo {
+            Some(cargo) => replace(cargo, &mut undo),
+            None => Ok(()),
+        })
         .and_then(|()| replace(&plan.course, &mut undo));
     if let Err(e) = written {
         undo.run();
@@ -97,7 +115,8 @@ struct Plan {
     scaffold: Scaffold,
     files: [(PathBuf, String); 6],
     course: Edit,
-    cargo: Edit,
+    /// Rust only: the `[[bin]]` added to `exercises/Cargo.toml`.
+    cargo: Option<Edit>,
 }
 
 /// A manifest's path, its text now and its text to be.
@@ -107,7 +126,12 @@ struct Edit {
     new: String,
 }
 
-fn plan(root: &Path, id: &str, title: Option<&str>) -> Result<Plan, ScaffoldError> {
+fn plan(
+    root: &Path,
+    id: &str,
+    title: Option<&str>,
+    language: Language,
+) -> Result<Plan, ScaffoldError> {
     let (module, name) = parse_id(id).map_err(refused)?;
     let title = match title {
         Some(t) => check_title(t).map_err(refused)?,
@@ -117,12 +141,22 @@ fn plan(root: &Path, id: &str, title: Option<&str>) -> Result<Plan, ScaffoldErro
     let cargo_path = root.join("exercises/Cargo.toml");
     let course_src = read_manifest(root, &course_path)?;
     let cargo_src = read_manifest(root, &cargo_path)?;
-    let bin = format!("{module}-{name}");
+    let bin = match language {
+        Language::Rust => format!("{module}-{name}"),
+        Language::Python => String::new(),
+    };
     let (course_new, new_module) = add_to_course(&course_src, module, id)
         .map_err(|e| refused(format!("{}: {e}", course_path.display())))?;
-    let cargo_new = add_bin(&cargo_src, &bin, &format!("course/{id}/harness.rs"))
-        .map_err(|e| refused(format!("{}: {e}", cargo_path.display())))?;
-    let files = render_files(id, module, name, &title);
+    let cargo = match language {
+        Language::Rust => Some(Edit {
+            new: add_bin(&cargo_src, &bin, &format!("course/{id}/harness.rs"))
+                .map_err(|e| refused(format!("{}: {e}", cargo_path.display())))?,
+            path: cargo_path,
+            old: cargo_src,
+        }),
+        Language::Python => None,
+    };
+    let files = render_files(id, module, name, &title, language);
     let taken: Vec<String> = std::iter::once(root.join("exercises/course").join(id))
         .chain(files.iter().map(|(rel, _)| root.join(rel)))
         .filter(|p| p.symlink_metadata().is_ok())
@@ -140,6 +174,7 @@ fn plan(root: &Path, id: &str, title: Option<&str>) -> Result<Plan, ScaffoldErro
             title,
             module: module.to_owned(),
             bin,
+            language,
             created: Vec::new(),
             new_module,
         },
@@ -149,11 +184,7 @@ fn plan(root: &Path, id: &str, title: Option<&str>) -> Result<Plan, ScaffoldErro
             old: course_src,
             new: course_new,
         },
-        cargo: Edit {
-            path: cargo_path,
-            old: cargo_src,
-            new: cargo_new,
-        },
+        cargo,
     })
 }
 
@@ -225,8 +256,25 @@ const ROLES: [&str; 6] = [
 ];
 
 /// The new files, relative to the course root, the learner's file last.
-fn render_files(id: &str, module: &str, name: &str, title: &str) -> [(PathBuf, String); 6] {
-    let file = format!("{module}/{name}.rs");
+fn render_files(
+    id: &str,
+    module: &str,
+    name: &str,
+    title: &str,
+    language: Language,
+) -> [(PathBuf, String); 6] {
+    let ext = language.extension();
+    let file = format!("{module}/{name}.{ext}");
+    let [manifest, harness, starter, reference, baseline] = match language {
+        Language::Rust => [EXERCISE_TOML, HARNESS, STARTER, REFERENCE, BASELINE],
+        Language::Python => [
+            PY_EXERCISE_TOML,
+            PY_HARNESS,
+            PY_STARTER,
+            PY_REFERENCE,
+            PY_BASELINE,
+        ],
+    };
     let fill = |template: &str| {
         template
             .replace(
@@ -240,13 +288,13 @@ fn render_files(id: &str, module: &str, name: &str, title: &str) -> [(PathBuf, S
             .replace("@BIN@", &format!("{module}-{name}"))
     };
     let dir = Path::new("exercises/course").join(id);
-    let starter = fill(STARTER);
+    let starter = fill(starter);
     [
-        (dir.join("exercise.toml"), fill(EXERCISE_TOML)),
-        (dir.join("harness.rs"), fill(HARNESS)),
-        (dir.join("starter.rs"), starter.clone()),
-        (dir.join("reference.rs"), fill(REFERENCE)),
-        (dir.join("baseline.rs"), fill(BASELINE)),
+        (dir.join("exercise.toml"), fill(manifest)),
+        (dir.join(format!("harness.{ext}")), fill(harness)),
+        (dir.join(format!("starter.{ext}")), starter.clone()),
+        (dir.join(format!("reference.{ext}")), fill(reference)),
+        (dir.join(format!("baseline.{ext}")), fill(baseline)),
         (Path::new("exercises").join(file), starter),
     ]
 }
@@ -738,7 +786,7 @@ debug = false
         fs::write(root.join("course.toml"), "format = 1\ntitle = \"T\"\n").unwrap();
         fs::write(root.join("exercises/Cargo.toml"), CARGO).unwrap();
         fs::write(root.join("exercises/m/x.rs"), "mine").unwrap();
-        let err = create(root, "m/x", None).unwrap_err();
+        let err = create(root, "m/x", None, Language::Rust).unwrap_err();
         assert!(matches!(err, ScaffoldError::Refused(_)), "{err}");
         assert!(err.to_string().contains("x.rs"), "{err}");
         assert!(!root.join("exercises/course").exists());
@@ -751,18 +799,18 @@ debug = false
             "mine"
         );
 
-        let made = create(root, "m/y", Some("Why")).unwrap();
+        let made = create(root, "m/y", Some("Why"), Language::Rust).unwrap();
         assert!(made.new_module);
         assert!(root.join("exercises/course/m/y/harness.rs").is_file());
         assert!(root.join("exercises/m/y.rs").is_file());
-        let again = create(root, "m/y", None).unwrap_err();
+        let again = create(root, "m/y", None, Language::Rust).unwrap_err();
         assert!(matches!(again, ScaffoldError::Refused(_)), "{again}");
     }
 
     #[test]
     fn a_folder_that_is_not_a_course_is_refused() {
         let dir = tempfile::tempdir().unwrap();
-        let err = create(dir.path(), "m/x", None).unwrap_err();
+        let err = create(dir.path(), "m/x", None, Language::Rust).unwrap_err();
         assert!(err.to_string().contains("course.toml is missing"), "{err}");
     }
 }

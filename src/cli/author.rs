@@ -42,8 +42,13 @@ pub fn validate(course: &Course, filter: &str, json: bool) -> Result<Exit> {
 
 /// `parlab new`: a refusal (bad id, an existing file, not a course) is a
 /// usage error, exit 2; nothing is written then.
-pub fn new_exercise(course: &Course, id: &str, title: Option<&str>) -> Result<Exit> {
-    let scaffold = crate::scaffold::create(&course.root, id, title).map_err(|e| match e {
+pub fn new_exercise(
+    course: &Course,
+    id: &str,
+    title: Option<&str>,
+    language: crate::course::Language,
+) -> Result<Exit> {
+    let scaffold = crate::scaffold::create(&course.root, id, title, language).map_err(|e| match e {
         ScaffoldError::Refused(message) => anyhow::Error::new(UsageError(message)),
         ScaffoldError::Failed(e) => e,
     })?;
@@ -64,17 +69,23 @@ fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
         let _ = writeln!(out, "  {path:<w$}  {}", file.role, w = width.unwrap_or(0));
     }
     let module = if s.new_module { "new module" } else { "module" };
-    let _ = writeln!(
-        out,
-        "Added the [[bin]] {:?} to exercises/Cargo.toml,\n\
-         and {} to the {module} {:?} in course.toml.",
-        s.bin, s.id, s.module
-    );
+    if s.bin.is_empty() {
+        let _ = writeln!(out, "Added {} to the {module} {:?} in course.toml.", s.id, s.module);
+    } else {
+        let _ = writeln!(
+            out,
+            "Added the [[bin]] {:?} to exercises/Cargo.toml,\n\
+             and {} to the {module} {:?} in course.toml.",
+            s.bin, s.id, s.module
+        );
+    }
     let id = &s.id;
+    let ext = s.language.extension();
     let steps = [
-        "Replace the kernel in starter.rs, reference.rs and baseline.rs, the\n     \
-         input in harness.rs, and the task, hints and check in exercise.toml."
-            .to_owned(),
+        format!(
+            "Replace the kernel in starter.{ext}, reference.{ext} and baseline.{ext}, the\n     \
+             input in harness.{ext}, and the task, hints and check in exercise.toml."
+        ),
         format!("`parlab check {id} --reference` shows the result for [check]."),
         format!(
             "Keep `efficiency` above {:.3}: below it the target on two cores is\n     \
@@ -88,9 +99,14 @@ fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
              pass, the baseline be correct and too slow."
         ),
     ];
-    out.push_str(
-        "\nIt is a working exercise (Collatz steps, summed on scoped threads) that\n\
-         `parlab validate` accepts as it is. Next:\n",
+    let how = match s.language {
+        crate::course::Language::Rust => "scoped threads",
+        crate::course::Language::Python => "a process pool",
+    };
+    let _ = write!(
+        out,
+        "\nIt is a working exercise (Collatz steps, summed on {how}) that\n\
+         `parlab validate` accepts as it is. Next:\n"
     );
     for (n, step) in steps.iter().enumerate() {
         let _ = writeln!(out, "  {}. {step}", n + 1);

@@ -97,6 +97,9 @@ enum Command {
         /// The exercise's title (default: from its name).
         #[arg(long)]
         title: Option<String>,
+        /// The exercise's language: rust (the default) or python.
+        #[arg(long, default_value = "rust", value_parser = parse_track)]
+        language: Language,
     },
 }
 
@@ -296,7 +299,11 @@ fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Demo { id, json }) => learner::demo(&course, id.as_deref(), json.json),
         Some(Command::Validate { filter, json }) => author::validate(&course, &filter, json.json),
         Some(Command::Grade(args)) => instructor::grade(&course, &args),
-        Some(Command::New { id, title }) => author::new_exercise(&course, &id, title.as_deref()),
+        Some(Command::New {
+            id,
+            title,
+            language,
+        }) => author::new_exercise(&course, &id, title.as_deref(), language),
         Some(Command::Doctor(_)) => unreachable!("handled before the course is opened"),
     }
 }
