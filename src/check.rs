@@ -449,10 +449,7 @@ impl<'a> Session<'a> {
 
     /// The serial baseline's binary: built beforehand, the solution itself
     /// when the baseline is what is checked, or built now.
-    fn baseline_binary(
-        &mut self,
-        course: &Course,
-    ) -> Result<Result<Program, Box<Report>>> {
+    fn baseline_binary(&mut self, course: &Course) -> Result<Result<Program, Box<Report>>> {
         if let Some(binary) = &self.baseline {
             return Ok(Ok(binary.clone()));
         }
@@ -484,11 +481,7 @@ impl<'a> Session<'a> {
     }
 
     /// The binary of `variant`, or the report that ends the check.
-    fn build(
-        &mut self,
-        course: &Course,
-        variant: Variant,
-    ) -> Result<Result<Program, Box<Report>>> {
+    fn build(&mut self, course: &Course, variant: Variant) -> Result<Result<Program, Box<Report>>> {
         (self.on_event)(Event::Building { variant });
         let on_event = &mut *self.on_event;
         let mut progress = |line: &str| {
@@ -626,7 +619,9 @@ impl<'a> Session<'a> {
         {
             let rel = self.exercise.file_rel.to_string_lossy();
             if let Some((line, exception)) = grader::python_exception(&output.stderr, &rel) {
-                let rest = stopped.message.trim_start_matches("The program crashed: it ");
+                let rest = stopped
+                    .message
+                    .trim_start_matches("The program crashed: it ");
                 stopped.message = format!(
                     "The program crashed: exercises/{rel}:{line} raised {exception}. The program {rest}"
                 );

@@ -67,7 +67,9 @@ pub enum DemoEvent {
     Building,
     /// A line about long set-up (the course's Python environment).
     Preparing(String),
-    Running { label: String },
+    Running {
+        label: String,
+    },
 }
 
 /// Runs every run of `demo` once, in order. Errs only when the demo cannot

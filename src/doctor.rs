@@ -426,7 +426,11 @@ fn python_environment(course: &crate::course::Course, family: Family) -> Vec<Ite
         }
         if mpi4py && matches {
             item.detail = mpi4py_match(facts.mpi_library.as_deref());
-            if item.detail.as_deref().is_some_and(|d| d.starts_with("mismatch")) {
+            if item
+                .detail
+                .as_deref()
+                .is_some_and(|d| d.starts_with("mismatch"))
+            {
                 item.found = false;
                 item.install = Some(format!(
                     "rm -rf {} && parlab setup",

@@ -756,7 +756,13 @@ debug = false
 
     #[test]
     fn templates_are_filled_in() {
-        let files = render_files("fixture/fresh", "fixture", "fresh", "A \"quoted\" title");
+        let files = render_files(
+            "fixture/fresh",
+            "fixture",
+            "fresh",
+            "A \"quoted\" title",
+            Language::Rust,
+        );
         assert_eq!(files.len(), 6);
         for (path, text) in &files {
             assert!(

@@ -497,3 +497,107 @@ fn decode_base64(text: &str) -> Vec<u8> {
     }
     out
 }
+
+/// The Python track graded like the Rust one: a multiprocessing exercise
+/// with a speed target and an mpi4py exercise, against honest, serial,
+/// deadlocking, copying and forging students (tests/fixtures/class-python).
+#[test]
+fn a_python_class_is_graded_in_the_sandbox() {
+    let _quiet = quiet();
+    let Some(python) = common::python() else {
+        return;
+    };
+    let (dir, course) = common::python_course("graded-python");
+    common::copy_tree(&fixture("class-python"), &dir.path().join("class"));
+    let lab = Lab::new(course);
+    let out = dir.path().join("out");
+    let output = lab
+        .command(&[
+            "grade",
+            dir.path().join("class").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--json",
+        ])
+        .env("PARLAB_PYTHON", &python)
+        .output()
+        .unwrap();
+    let stdout = text(&output.stdout);
+    let summary: Value = serde_json::from_str(&stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\n{}", text(&output.stderr)));
+    assert_eq!(output.status.code(), Some(0), "{summary}");
+    assert_eq!(summary["students"], 5);
+    let sandboxed = summary["isolation"]["sandbox"] == "bubblewrap";
+    let student = |name: &str| -> Value {
+        let path = out.join("students").join(name).join("grade.json");
+        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+    };
+
+    let pia = student("pia");
+    assert_eq!(outcome(&pia, "py/sum"), "passed", "{pia}");
+    assert_eq!(outcome(&pia, "py/ring"), "passed", "{pia}");
+    assert_eq!(points(&pia, "py/sum"), 10.0, "{pia}");
+
+    let sam = student("sam");
+    assert_eq!(outcome(&sam, "py/sum"), "too_slow", "{sam}");
+    assert_eq!(points(&sam, "py/sum"), 5.0, "the correctness half only");
+
+    let dot = student("dot");
+    assert_eq!(outcome(&dot, "py/ring"), "timed_out", "{dot}");
+    let message = exercise(&dot, "py/ring")["message"].as_str().unwrap();
+    assert!(message.contains("deadlock"), "{message}");
+    assert_eq!(outcome(&dot, "py/sum"), "passed", "{dot}");
+
+    let fox = student("fox");
+    assert_eq!(outcome(&fox, "py/sum"), "rejected", "{fox}");
+    assert_eq!(points(&fox, "py/sum"), 0.0);
+
+    let rex = student("rex");
+    if sandboxed {
+        assert_ne!(
+            outcome(&rex, "py/sum"),
+            "passed",
+            "the sandbox hides the course's reference: {rex}"
+        );
+        assert_eq!(points(&rex, "py/sum"), 0.0, "{rex}");
+    }
+    assert_eq!(outcome(&rex, "py/ring"), "passed", "{rex}");
+}
+
+/// A learner's Python file: a syntax error names its line, an exception
+/// the line of the learner's file it was raised on.
+#[test]
+fn python_errors_point_at_the_learners_line() {
+    let Some(python) = common::python() else {
+        return;
+    };
+    let (_dir, course) = common::python_course("graded-python");
+    let lab = Lab::new(course.clone());
+    let file = course.join("exercises/py/sum.py");
+    let check = |lab: &Lab| -> Value {
+        let out = lab
+            .command(&["check", "py/sum", "--json"])
+            .env("PARLAB_PYTHON", &python)
+            .output()
+            .unwrap();
+        serde_json::from_str(&text(&out.stdout)).unwrap()
+    };
+    fs::write(&file, "def total(seed, n, workers:\n    return 0\n").unwrap();
+    let report = check(&lab);
+    assert_eq!(report["outcome"], "compile_error", "{report}");
+    let message = report["message"].as_str().unwrap();
+    assert!(message.contains("exercises/py/sum.py:1:"), "{message}");
+
+    fs::write(
+        &file,
+        "def total(seed, n, workers):\n    x = 0\n    return n / x\n",
+    )
+    .unwrap();
+    let report = check(&lab);
+    assert_eq!(report["outcome"], "crashed", "{report}");
+    let message = report["message"].as_str().unwrap();
+    assert!(
+        message.contains("exercises/py/sum.py:3 raised ZeroDivisionError"),
+        "{message}"
+    );
+}

@@ -256,3 +256,52 @@ fn a_learner_session_in_a_real_terminal() {
     tmux.type_line("echo shell-$((6*7))");
     tmux.wait_for("shell-42", long);
 }
+
+/// A first start on a course with two tracks: the TUI asks which, the
+/// learner picks Python, opens a Python exercise, checks it and sees the
+/// verdict; the choice is saved.
+#[test]
+fn a_learner_picks_the_python_track_and_checks_a_python_exercise() {
+    if !have_tmux() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must have tmux (.ci/run installs it)"
+        );
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let Some(python) = common::python() else {
+        return;
+    };
+    let (_dir, course) = common::python_course("tracks");
+    let state = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start(100, 30);
+    tmux.type_line(&format!(
+        "PARLAB_PYTHON={} PARLAB_STATE_DIR={} {} --course {}; echo parlab-exited-$?",
+        python.display(),
+        state.path().display(),
+        env!("CARGO_BIN_EXE_parlab"),
+        course.display()
+    ));
+    let long = Duration::from_secs(20);
+    let picker = tmux.wait_for("Choose your track", long);
+    assert!(picker.contains("Rust") && picker.contains("Python"), "{picker}");
+    tmux.keys(&["p"]);
+    let map = tmux.wait_for("Python track", long);
+    assert!(map.contains("Sum of a costly function"), "{map}");
+    assert!(!map.contains("Add two numbers in Rust"), "{map}");
+    assert!(map.contains("A lesson for both tracks"), "{map}");
+
+    // The module's lesson first, then its exercise.
+    tmux.keys(&["G", "Enter"]);
+    tmux.wait_for("exercise py/sum", long);
+    tmux.keys(&["c"]);
+    let verdict = tmux.wait_for("Wrong output", Duration::from_secs(90));
+    assert!(verdict.contains("expected"), "{verdict}");
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("course map", long);
+    tmux.keys(&["q"]);
+    tmux.wait_for("parlab-exited-0", long);
+    let saved = std::fs::read_to_string(state.path().join("progress.json")).unwrap();
+    assert!(saved.contains("\"track\": \"python\""), "{saved}");
+}

@@ -48,10 +48,11 @@ pub fn new_exercise(
     title: Option<&str>,
     language: crate::course::Language,
 ) -> Result<Exit> {
-    let scaffold = crate::scaffold::create(&course.root, id, title, language).map_err(|e| match e {
-        ScaffoldError::Refused(message) => anyhow::Error::new(UsageError(message)),
-        ScaffoldError::Failed(e) => e,
-    })?;
+    let scaffold =
+        crate::scaffold::create(&course.root, id, title, language).map_err(|e| match e {
+            ScaffoldError::Refused(message) => anyhow::Error::new(UsageError(message)),
+            ScaffoldError::Failed(e) => e,
+        })?;
     print!("{}", scaffold_summary(course, &scaffold));
     Ok(Exit::Ok)
 }
@@ -70,7 +71,11 @@ fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
     }
     let module = if s.new_module { "new module" } else { "module" };
     if s.bin.is_empty() {
-        let _ = writeln!(out, "Added {} to the {module} {:?} in course.toml.", s.id, s.module);
+        let _ = writeln!(
+            out,
+            "Added {} to the {module} {:?} in course.toml.",
+            s.id, s.module
+        );
     } else {
         let _ = writeln!(
             out,
@@ -123,7 +128,8 @@ fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
 /// `parlab setup`: the course's Python environment, made now.
 pub fn setup(course: &Course) -> Result<Exit> {
     let cancel = crate::runner::cancel_flag();
-    let python = crate::runner::python::prepare(course, &mut |line| eprintln!("  {line}"), &cancel)?;
+    let python =
+        crate::runner::python::prepare(course, &mut |line| eprintln!("  {line}"), &cancel)?;
     println!("{}", python.interpreter.display());
     Ok(Exit::Ok)
 }

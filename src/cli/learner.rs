@@ -103,7 +103,11 @@ pub fn switch_track(course: &Course, choice: Option<Language>) -> Result<Exit> {
         None => println!(
             "You follow the {} track{}. This course offers: {}. Switch with `parlab track python` or `parlab track rust`.",
             current.unwrap_or_default().title(),
-            if current.is_none() { " (not chosen yet: the default)" } else { "" },
+            if current.is_none() {
+                " (not chosen yet: the default)"
+            } else {
+                ""
+            },
             offered.join(", ")
         ),
     }

@@ -106,7 +106,9 @@ pub struct ModuleEntry {
 }
 
 /// The language of an exercise, and the name of a track.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Language {
     #[default]

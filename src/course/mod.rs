@@ -512,18 +512,24 @@ fn load_exercise(
         (Language::Rust, Some(_)) => {}
         (Language::Rust, None) => problems.push(at(
             "id",
-            "a Rust exercise needs `bin`, the [[bin]] of exercises/Cargo.toml that is its harness".into(),
+            "a Rust exercise needs `bin`, the [[bin]] of exercises/Cargo.toml that is its harness"
+                .into(),
         )),
         (Language::Python, Some(_)) => problems.push(at(
             "bin",
-            "a Python exercise has no `bin`: its harness is `harness` (harness.py by default)".into(),
+            "a Python exercise has no `bin`: its harness is `harness` (harness.py by default)"
+                .into(),
         )),
         (Language::Python, None) => {
             let name = raw.harness.as_deref().unwrap_or("harness.py");
             let harness = dir.join(name);
             if !harness.is_file() {
                 problems.push(at(
-                    if raw.harness.is_some() { "harness" } else { "language" },
+                    if raw.harness.is_some() {
+                        "harness"
+                    } else {
+                        "language"
+                    },
                     format!("harness file {name:?} does not exist in {}", dir.display()),
                 ));
             }

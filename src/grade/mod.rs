@@ -40,8 +40,8 @@ use sha2::{Digest, Sha256};
 use crate::check::{self, CheckOptions, Prebuilt, Stage};
 use crate::course::{Course, Exercise, Language};
 use crate::grader::{Outcome, RunVerdict, Sample, Timing};
-use crate::runner::sandbox::{Confinement, Isolation, Sandbox};
 use crate::runner::python::Python;
+use crate::runner::sandbox::{Confinement, Isolation, Sandbox};
 use crate::runner::{self, BuildOutcome, Program, Variant};
 
 /// The format of `grade.json`; a record of another format is graded again.
@@ -748,7 +748,11 @@ impl Grading<'_> {
     }
 
     /// Correctness, side by side (`--jobs`).
-    fn correctness(&self, grades: &mut [ExerciseGrade], tell: &mut dyn FnMut(String)) -> Result<()> {
+    fn correctness(
+        &self,
+        grades: &mut [ExerciseGrade],
+        tell: &mut dyn FnMut(String),
+    ) -> Result<()> {
         tell("checking correctness".into());
         let jobs = self.options.jobs.max(1);
         let next = AtomicUsize::new(0);

@@ -10,8 +10,8 @@ mod run;
 pub mod scaling;
 pub mod trust;
 
-pub use python::{python_exception, python_syntax_error};
 pub use compare::{agree, compare, short};
+pub use python::{python_exception, python_syntax_error};
 pub use run::{
     RESULT_MARKER, Reported, ResultLines, RunVerdict, hmac_hex, judge_run, output_lines,
     panic_message, parse_result, read_result,

@@ -30,7 +30,10 @@ pub fn python_exception(stderr: &str, file_rel: &str) -> Option<(u32, String)> {
             let (path, tail) = rest.split_once(", line ")?;
             let path_q = format!("/{path}");
             path_q.ends_with(&suffix).then_some(())?;
-            tail.split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+            tail.split(|c: char| !c.is_ascii_digit())
+                .next()?
+                .parse()
+                .ok()
         })
         .last()?;
     let exception = traceback

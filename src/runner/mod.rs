@@ -7,11 +7,11 @@
 //! it hands back [`RunOutput`]s and the grader judges them.
 
 mod build;
-pub mod program;
-pub mod python;
 pub mod contain;
 pub mod mpi;
 mod process;
+pub mod program;
+pub mod python;
 pub mod sandbox;
 mod stage;
 

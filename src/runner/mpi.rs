@@ -229,8 +229,21 @@ mod tests {
             Duration::from_secs(1),
         );
         let a = args(&spec);
-        assert_eq!(&a[a.len() - 5..], ["-x", "PARLAB_SOLUTION", "/venv/bin/python", "-u", "harness.py"]);
-        assert!(spec.env.iter().any(|(k, v)| k == "PARLAB_SOLUTION" && v == "/c/x.py"));
+        assert_eq!(
+            &a[a.len() - 5..],
+            [
+                "-x",
+                "PARLAB_SOLUTION",
+                "/venv/bin/python",
+                "-u",
+                "harness.py"
+            ]
+        );
+        assert!(
+            spec.env
+                .iter()
+                .any(|(k, v)| k == "PARLAB_SOLUTION" && v == "/c/x.py")
+        );
     }
 
     #[test]

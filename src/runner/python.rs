@@ -150,7 +150,11 @@ fn stamp(course: &Course) -> Result<Stamp> {
     let hex: String = hash.iter().take(8).map(|b| format!("{b:02x}")).collect();
     let text = format!(
         "{hex}{}\n",
-        if without_mpi4py { " without-mpi4py" } else { "" }
+        if without_mpi4py {
+            " without-mpi4py"
+        } else {
+            ""
+        }
     );
     Ok(Stamp {
         text,

@@ -9,8 +9,8 @@ use ratatui::crossterm::event::KeyEvent;
 use super::keys::{self, Action};
 use super::markdown::{self, Rendered};
 use crate::check::{Event, Report, ScalingReport};
-use crate::course::Language;
 use crate::course::Course;
+use crate::course::Language;
 use crate::demo::{DemoEvent, DemoReport};
 use crate::progress::{Progress, Status};
 

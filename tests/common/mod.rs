@@ -46,6 +46,14 @@ impl Lab {
         cmd
     }
 
+    /// The same command with the course's Python (see [`python`]).
+    pub fn python_command(&self, args: &[&str]) -> Option<Command> {
+        let python = python()?;
+        let mut cmd = self.command(args);
+        cmd.env("PARLAB_PYTHON", python);
+        Some(cmd)
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().expect("parlab runs")
     }
@@ -94,4 +102,67 @@ pub fn live_processes_of(exe: &Path) -> Vec<u32> {
             running && same
         })
         .collect()
+}
+
+/// The Python track's interpreter, with the bundled course's pinned
+/// packages: its environment, made once by `parlab setup` for every test
+/// (the first time takes minutes: mpi4py compiles). `None` where it cannot
+/// be made; with CI=true that is a failure, as CI installs python3.
+pub fn python() -> Option<PathBuf> {
+    static PYTHON: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    PYTHON
+        .get_or_init(|| {
+            // A developer's own interpreter with the packages, to skip the set-up.
+            if let Some(given) = std::env::var_os("PARLAB_PYTHON").filter(|p| !p.is_empty()) {
+                return Some(PathBuf::from(given));
+            }
+            let out = Command::new(env!("CARGO_BIN_EXE_parlab"))
+                .arg("--course")
+                .arg(bundled())
+                .arg("setup")
+                .env_remove("PARLAB_PYTHON")
+                .env_remove("PARLAB_COURSE")
+                .output()
+                .expect("parlab runs");
+            if !out.status.success() {
+                let why = text(&out.stderr);
+                assert!(
+                    std::env::var("CI").as_deref() != Ok("true"),
+                    "CI=true, and the course's Python could not be set up:\n{why}"
+                );
+                eprintln!("skipping the Python part: {why}");
+                return None;
+            }
+            Some(PathBuf::from(text(&out.stdout).trim()))
+        })
+        .clone()
+}
+
+/// A copy of a Python fixture course in a temporary folder, with the
+/// course's Python support module (a course carries its own).
+pub fn python_course(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let course = dir.path().join(name);
+    copy_tree(&fixture(name), &course);
+    copy_tree(
+        &bundled().join("exercises/python"),
+        &course.join("exercises/python"),
+    );
+    (dir, course)
+}
+
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let name = entry.file_name();
+        if name == "target" || name == ".parlab" || name == "__pycache__" {
+            continue;
+        }
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &to.join(&name));
+        } else {
+            std::fs::copy(entry.path(), to.join(&name)).unwrap();
+        }
+    }
 }

@@ -52,11 +52,9 @@ fn status_bar(app: &App, theme: Theme) -> Line<'static> {
         return Line::from(Span::raw(format!(" {notice}")));
     }
     let keys: &[(&str, &str)] = match &app.screen {
-        Screen::Map if app.picking.is_some() => &[
-            ("r p ↑↓", "choose"),
-            ("Enter", "pick"),
-            ("q", "quit"),
-        ],
+        Screen::Map if app.picking.is_some() => {
+            &[("r p ↑↓", "choose"), ("Enter", "pick"), ("q", "quit")]
+        }
         Screen::Map => &[
             ("↑↓", "move"),
             ("Enter", "open"),
