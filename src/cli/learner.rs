@@ -92,6 +92,7 @@ pub fn switch_track(course: &Course, choice: Option<Language>) -> Result<Exit> {
     let offered: Vec<&str> = course.tracks().iter().map(|l| l.name()).collect();
     match choice {
         Some(track) => {
+            store(course).update(|p| p.track = Some(track))?;
             println!(
                 "You follow the {} track now; `parlab list` shows its exercises.",
                 track.title()

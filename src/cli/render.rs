@@ -61,6 +61,22 @@ fn next_step(course: &Course, progress: &Progress) -> Option<String> {
 
 pub fn overview(course: &Course, progress: &Progress) -> String {
     let mut out = format!("{}\n{}\n\n", course.title, wrap(&course.summary, 78));
+    let track = progress.track.unwrap_or_default();
+    let other = crate::course::Language::ALL
+        .into_iter()
+        .find(|l| *l != track)
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "Track: {}{} (switch with `parlab track {}`)\n",
+        track.title(),
+        if progress.track.is_none() {
+            ", the default"
+        } else {
+            ""
+        },
+        other.name()
+    );
     for module in &course.modules {
         let _ = writeln!(
             out,
