@@ -161,7 +161,12 @@ pub fn missing(requirement: &str) -> Option<String> {
 /// Looks at the machine, and at `course`'s Python environment.
 pub fn diagnose_course(course: Option<&crate::course::Course>) -> Doctor {
     let mut doctor = diagnose();
-    if let Some(course) = course {
+    let python = |c: &&crate::course::Course| {
+        c.exercises
+            .iter()
+            .any(|e| e.language == crate::course::Language::Python)
+    };
+    if let Some(course) = course.filter(python) {
         let family = Family::detect(&fs::read_to_string("/etc/os-release").unwrap_or_default());
         let at = doctor
             .items

@@ -190,3 +190,80 @@ fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
         }
     }
 }
+
+#[test]
+fn tracks_are_chosen_saved_and_shown() {
+    let (_dir, course) = common::python_course("tracks");
+    let lab = Lab::new(course);
+    let (_, rust) = lab.json(&["list"]);
+    let ids: Vec<&str> = rust
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["rs/add"], "the Rust track is the default");
+    assert_eq!(rust[0]["language"], "rust");
+    assert_eq!(rust[0]["track"], "rust");
+
+    let out = lab.run(&["track", "python"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let (_, python) = lab.json(&["list"]);
+    assert_eq!(python[0]["id"], "py/sum");
+    assert_eq!(python[0]["language"], "python");
+    let overview = text(&lab.run(&[]).stdout);
+    assert!(overview.contains("Track: Python"), "{overview}");
+    assert!(
+        overview.contains("A lesson for both tracks") || overview.contains("intro"),
+        "{overview}"
+    );
+    assert!(!overview.contains("Rust only"), "{overview}");
+
+    // --track on any command switches, and is saved.
+    let (_, again) = lab.json(&["--track", "rust", "list"]);
+    assert_eq!(again[0]["id"], "rs/add");
+    let (_, saved) = lab.json(&["list"]);
+    assert_eq!(saved[0]["id"], "rs/add");
+    let bad = lab.run(&["track", "cobol"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn doctor_reports_the_courses_python() {
+    let Some(python) = common::python() else {
+        return;
+    };
+    let (_dir, course) = common::python_course("tracks");
+    let lab = Lab::new(course);
+    let out = lab
+        .command(&["doctor", "--json"])
+        .env("PARLAB_PYTHON", &python)
+        .output()
+        .unwrap();
+    let doctor: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let item = |name: &str| {
+        doctor["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["name"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {doctor}"))
+            .clone()
+    };
+    let env = item("python environment");
+    assert_eq!(env["found"], true, "{env}");
+    assert!(env["detail"].as_str().unwrap().contains("GIL"), "{env}");
+    for package in ["numpy", "mpi4py", "dask"] {
+        let p = item(package);
+        if std::env::var("CI").as_deref() == Ok("true") {
+            assert_eq!(p["found"], true, "{p}");
+        }
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        let mpi4py = item("mpi4py");
+        assert!(
+            mpi4py["detail"].as_str().unwrap().contains("Open MPI"),
+            "{mpi4py}"
+        );
+    }
+}

@@ -285,7 +285,10 @@ fn a_learner_picks_the_python_track_and_checks_a_python_exercise() {
     ));
     let long = Duration::from_secs(20);
     let picker = tmux.wait_for("Choose your track", long);
-    assert!(picker.contains("Rust") && picker.contains("Python"), "{picker}");
+    assert!(
+        picker.contains("Rust") && picker.contains("Python"),
+        "{picker}"
+    );
     tmux.keys(&["p"]);
     let map = tmux.wait_for("Python track", long);
     assert!(map.contains("Sum of a costly function"), "{map}");
