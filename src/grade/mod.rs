@@ -698,7 +698,7 @@ fn compile_python(
         class.sandbox.wrap(
             spec,
             &program.reads,
-            &[folders.run.clone()],
+            std::slice::from_ref(&folders.run),
             &runner::Limits::none(),
             false,
         )

@@ -35,7 +35,7 @@ pub fn python_exception(stderr: &str, file_rel: &str) -> Option<(u32, String)> {
                 .parse()
                 .ok()
         })
-        .last()?;
+        .next_back()?;
     let exception = traceback
         .lines()
         .rev()

@@ -64,7 +64,7 @@ fn draw_picker(frame: &mut Frame, area: Rect, app: &App, highlighted: Language, 
         };
         lines.push(Line::from(vec![
             Span::raw(format!(" {marker}")),
-            Span::styled(format!("{key}"), theme.key()),
+            Span::styled(key, theme.key()),
             Span::styled(format!("  {:<8} {about}", track.title()), style),
         ]));
         if let Some(note) = app.track_notes.get(&track) {

@@ -282,3 +282,34 @@ fn a_live_demo_over_its_lesson() {
     }
     insta::assert_snapshot!(draw(&app));
 }
+
+/// A first start on a course with two tracks: the picker asks, `p` picks
+/// Python, the map shows the Python track and the choice is to be saved.
+#[test]
+fn the_track_picker_on_first_start() {
+    use crate::course::Language;
+    use crate::tui::app::{Effect, Entry, Message, update};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tracks");
+    let course = Arc::new(Course::load(&root).expect("the two-track fixture loads"));
+    let progress = Progress {
+        version: VERSION,
+        ..Progress::default()
+    };
+    let mut app = App::new(course, progress, (80, 24), false);
+    assert_eq!(app.picking, Some(Language::Rust));
+    insta::assert_snapshot!(draw(&app));
+    let key = KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE);
+    let effects = update(&mut app, Message::Key(key));
+    assert!(matches!(effects[..], [Effect::SetTrack(Language::Python)]));
+    assert_eq!(app.picking, None);
+    assert_eq!(app.track, Language::Python);
+    let exercises: Vec<&Entry> = app
+        .map
+        .entries
+        .iter()
+        .filter(|e| matches!(e, Entry::Exercise(_)))
+        .collect();
+    assert_eq!(exercises, [&Entry::Exercise("py/sum".into())]);
+    assert!(draw(&app).contains("Python track: 0 of 1 exercises passed"));
+}
