@@ -8,7 +8,8 @@
 //!
 //! Run with `cargo bench --bench grader` on an otherwise quiet machine;
 //! `PARLAB_BENCH_N` sets N (default 10), `PARLAB_BENCH_FILTER` picks
-//! exercises by id prefix. Builds and a warm-up check of each variant come
+//! exercises by id prefix, `PARLAB_BENCH_TRACK` by track (`rust` or
+//! `python`). Builds and a warm-up check of each variant come
 //! before the timed checks.
 
 use std::path::PathBuf;
@@ -25,6 +26,9 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
     let filter = std::env::var("PARLAB_BENCH_FILTER").unwrap_or_default();
+    let track = std::env::var("PARLAB_BENCH_TRACK")
+        .ok()
+        .and_then(|t| parlab::course::Language::parse(&t));
     // Checks run one after another, never side by side, so none disturbs
     // another's timing. Builds and state go to the course's `.parlab`.
     let course = Course::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR"))).expect("bundled course");
@@ -36,6 +40,7 @@ fn main() {
         .exercises
         .iter()
         .filter(|e| e.efficiency.is_some() && e.id.starts_with(&filter))
+        .filter(|e| track.is_none_or(|t| e.language == t))
     {
         let mut quiet = |_| {};
         for variant in [Variant::Reference, Variant::Baseline] {
