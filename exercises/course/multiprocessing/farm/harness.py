@@ -10,7 +10,7 @@ sit at indices that are multiples of 6 below 120. So a split into contiguous
 blocks gives them all to the first worker with 2 or 3 workers, and so does
 dealing the tasks round-robin (every second or every third task). With 2
 workers that worker has some 80% of the work, which caps a static split near
-1.25x; handing out tasks one at a time gets close to 2x.
+1.2x; handing out tasks one at a time gets close to 2x.
 """
 import parlab_support as ps
 
