@@ -7,8 +7,9 @@ round. Most take 15 000 to 30 000 rounds, two or three milliseconds: large
 next to a round trip to a pool worker (a tenth of a millisecond or so). Ten
 take 900 000 to 1 100 000 rounds, about a tenth of a second each, and all ten
 sit at indices that are multiples of 6 below 120. So a split into contiguous
-blocks gives them all to the first worker with 2 or 3 workers, and so does
-dealing the tasks round-robin (every second or every third task). With 2
+blocks gives them all to the first worker with 2 workers (with 3, to the
+first two), and dealing the tasks round-robin (every second or every third
+task) gives them all to the first worker with 2 or 3 workers. With 2
 workers that worker has some 80% of the work, which caps a static split near
 1.2x; handing out tasks one at a time gets close to 2x.
 """
