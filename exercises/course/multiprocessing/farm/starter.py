@@ -6,8 +6,8 @@ some forty times as long, and those few all sit in the first half.
 
 The code below is correct and already uses a `multiprocessing.Pool`, but it
 splits the tasks statically: every worker gets one contiguous block up
-front. The first block holds all the costly tasks, so one worker is still
-busy long after the others have run out of work.
+front. With 2 workers the first block holds all the costly tasks, so one
+worker is still busy long after the other has run out of work.
 
 Make it a farm: hand out the tasks a few at a time (one at a time is fine
 here), so that whichever worker is free takes the next one. A worker that
