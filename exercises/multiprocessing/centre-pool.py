@@ -18,8 +18,8 @@ Check it with `parlab check multiprocessing/centre-pool`; ask for a hint with
 `parlab hint multiprocessing/centre-pool`.
 """
 
-import multiprocessing as mp
 import math
+import multiprocessing as mp
 
 #: The molecule's elements, by how often they occur: hydrogen, carbon,
 #: nitrogen, oxygen, sulfur (masses in daltons).

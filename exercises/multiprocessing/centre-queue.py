@@ -15,8 +15,8 @@ Check it with `parlab check multiprocessing/centre-queue`; ask for a hint with
 `parlab hint multiprocessing/centre-queue`.
 """
 
-import multiprocessing as mp
 import math
+import multiprocessing as mp
 
 #: The molecule's elements, by how often they occur: hydrogen, carbon,
 #: nitrogen, oxygen, sulfur (masses in daltons).

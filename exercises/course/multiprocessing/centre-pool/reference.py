@@ -4,8 +4,8 @@ over the ranges, and the parent adds the partial sums in range order and
 divides once. Only (seed, start, end) is pickled to a worker and four floats
 back."""
 
-import multiprocessing as mp
 import math
+import multiprocessing as mp
 
 #: The molecule's elements, by how often they occur: hydrogen, carbon,
 #: nitrogen, oxygen, sulfur (masses in daltons).

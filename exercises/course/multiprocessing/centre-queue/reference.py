@@ -4,8 +4,8 @@ worker puts (w, partial sums) on one result Queue. The parent starts all the
 workers, takes one message per worker off the queue, and only then joins
 them; it adds the partial sums in worker order and divides once."""
 
-import multiprocessing as mp
 import math
+import multiprocessing as mp
 
 #: The molecule's elements, by how often they occur: hydrogen, carbon,
 #: nitrogen, oxygen, sulfur (masses in daltons).
