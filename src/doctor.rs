@@ -450,10 +450,10 @@ fn python_environment(course: &crate::course::Course, family: Family) -> Vec<Ite
 
 /// Whether mpi4py's MPI library is the launcher's.
 fn mpi4py_match(library: Option<&str>) -> Option<String> {
-    let library = library?;
+    let library = library?.split(',').next().unwrap_or_default().trim();
     let launcher = crate::runner::mpi::detect(&crate::runner::mpi::LaunchOptions::default());
     let Some(launcher) = launcher else {
-        return Some(format!("built with {library}; no launcher found to run it"));
+        return Some(format!("uses {library}; no launcher found to run it"));
     };
     let lib = library.to_ascii_lowercase();
     let same_family = match launcher.implementation {
@@ -466,10 +466,10 @@ fn mpi4py_match(library: Option<&str>) -> Option<String> {
         .as_deref()
         .is_none_or(|v| lib.contains(&v.to_ascii_lowercase()));
     Some(if same_family && version_ok {
-        format!("built with {library}, the library of {}", launcher.program)
+        format!("uses {library}, the library of {}", launcher.program)
     } else {
         format!(
-            "mismatch: built with {library}, but the launcher is {} {}",
+            "mismatch: uses {library}, but the launcher is {} {}",
             launcher.name,
             launcher.version.as_deref().unwrap_or("")
         )

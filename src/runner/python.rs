@@ -6,8 +6,8 @@
 //! made from the system's `python3` the first time a Python exercise needs
 //! it, with the packages pinned in `exercises/python/requirements.txt`. It
 //! is made again whenever that file changes, or when MPI has appeared since
-//! (mpi4py is built against the machine's MPI with `mpicc`, so without one
-//! it is left out, and `parlab doctor` says so). A lock keeps two parlabs
+//! (mpi4py loads the machine's MPI library, so without one it is left out,
+//! and `parlab doctor` says so). A lock keeps two parlabs
 //! (or two tests) from making it at once.
 //!
 //! "Building" a Python exercise byte-compiles the one file in memory: a
@@ -139,7 +139,9 @@ fn stamp(course: &Course) -> Result<Stamp> {
             path.display()
         )
     })?;
-    let without_mpi4py = which("mpicc").is_none();
+    // mpi4py needs an MPI library to load (its wheels) or mpicc (a build).
+    let without_mpi4py = which("mpicc").is_none()
+        && super::mpi::detect(&super::mpi::LaunchOptions::default()).is_none();
     let lines: Vec<String> = src
         .lines()
         .map(|l| l.split('#').next().unwrap_or("").trim().to_owned())
@@ -212,7 +214,7 @@ fn make_venv(
         if wanted.without_mpi4py {
             " (mpi4py is left out: no MPI here)"
         } else {
-            " (a first install builds mpi4py against this machine's MPI, which takes a few minutes)"
+            " (a first install downloads about 60 MB)"
         }
     ));
     let list_file = venv.join(".parlab-install.txt");
