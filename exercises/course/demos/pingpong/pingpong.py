@@ -82,7 +82,7 @@ def main():
     if rank == 0:
         for size, half in results:
             micros = half * 1e6
-            print(f"{name:<28}{label(size):<9}{micros:>10.2} µs{size / micros:>10.1} MB/s")
+            print(f"{name:<28}{label(size):<9}{micros:>10.2f} µs{size / micros:>12.1f} MB/s")
         line = {"result": len(results), "seconds": seconds, "workers": comm.Get_size()}
         print("@@parlab-result " + json.dumps(line), flush=True)
 
