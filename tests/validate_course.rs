@@ -24,6 +24,17 @@ fn the_bundled_course_validates() {
             .filter(|e| e.get("skipped").is_some())
             .collect();
         assert!(skipped.is_empty(), "skipped in CI: {skipped:?}");
+        // Both tracks: the Python track's modules validate too.
+        for module in ["multiprocessing/", "mpi4py/"] {
+            let python = exercises
+                .iter()
+                .filter(|e| e["id"].as_str().is_some_and(|id| id.starts_with(module)))
+                .count();
+            assert!(
+                python >= 3,
+                "too few {module} exercises validated: {validation:#}"
+            );
+        }
         let demos = validation["demos"].to_string();
         assert!(
             !demos.contains("not installed"),
