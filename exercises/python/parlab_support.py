@@ -122,6 +122,18 @@ def _make_signer(key):
 _sign = _make_signer(_read_key())
 _HARNESS_PID = _getpid()
 
+# Every line reaches the workbench whole and at once: a line buffer writes
+# "text\n" in one write, so lines of two MPI ranks or two processes never
+# run into each other (unbuffered output writes the text and its newline
+# apart), and nothing waits in a buffer when a run is stopped.
+# (write_through=False: with PYTHONUNBUFFERED or -u the text layer would
+# otherwise hand every write to the file at once.)
+for _stream in (sys.stdout, sys.stderr):
+    try:
+        _stream.reconfigure(line_buffering=True, write_through=False)
+    except (AttributeError, ValueError):
+        pass
+
 
 class _Session:
     """What the guards have seen in this process."""

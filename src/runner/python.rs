@@ -13,8 +13,12 @@
 //! "Building" a Python exercise byte-compiles the one file in memory: a
 //! syntax error is a compile error with file, line and column, and nothing
 //! is written beside the file. The program then runs the course's harness
-//! with the file to load in `PARLAB_SOLUTION`, unbuffered, without writing
-//! bytecode and without the user's site packages. BLAS and OpenMP pools get
+//! with the file to load in `PARLAB_SOLUTION`, without writing bytecode and
+//! without the user's site packages. Its output is line-buffered (the support
+//! module sets it when the harness imports it), not unbuffered: `-u` makes
+//! `print` write a line and its newline in two writes, and under an MPI
+//! launcher two ranks' lines then interleave into one; a line buffer writes
+//! each line whole, as soon as it ends. BLAS and OpenMP pools get
 //! one thread per process: the parallelism of every Python exercise is the
 //! learner's own processes or ranks, and a threaded BLAS under a pool of P
 //! processes would start P times as many threads as cores, and make the
@@ -336,7 +340,8 @@ pub fn program(python: &Python, exercises: &Path, exercise: &Exercise, solution:
     let mut env: Vec<(std::ffi::OsString, std::ffi::OsString)> = vec![
         ("PARLAB_SOLUTION".into(), solution.into()),
         ("PYTHONPATH".into(), support.into()),
-        ("PYTHONUNBUFFERED".into(), "1".into()),
+        // Empty is unset to Python: line buffers, not an inherited `-u`.
+        ("PYTHONUNBUFFERED".into(), "".into()),
         ("PYTHONDONTWRITEBYTECODE".into(), "1".into()),
         ("PYTHONNOUSERSITE".into(), "1".into()),
         ("PYTHONHASHSEED".into(), "0".into()),
@@ -344,7 +349,7 @@ pub fn program(python: &Python, exercises: &Path, exercise: &Exercise, solution:
     env.extend(ONE_THREAD.iter().map(|k| ((*k).into(), "1".into())));
     Program {
         path: python.interpreter.clone(),
-        args: vec!["-u".into(), "-B".into(), "-s".into(), harness.into()],
+        args: vec!["-B".into(), "-s".into(), harness.into()],
         env,
         reads,
     }
