@@ -22,6 +22,8 @@ use crate::runner::{self, BuildOutcome, Program, RunOutput, StdinPipe, Variant};
 const KEY_PIPE_ENV: &str = "PARLAB_KEY_PIPE";
 /// Where the harness learns the check's seed.
 const SEED_ENV: &str = "PARLAB_SEED";
+/// Where a Dask harness learns the scheduler to run on.
+const DASK_ENV: &str = "PARLAB_DASK_SCHEDULER";
 
 /// Output a learner program may print per run, standard output and error together.
 pub const OUTPUT_CAP: usize = 1 << 20;
@@ -47,6 +49,9 @@ pub struct CheckOptions {
     pub confinement: Option<runner::sandbox::Confinement>,
     /// Which seed the exercise's input is drawn from.
     pub seed: SeedChoice,
+    /// A Dask exercise runs on the scheduler at this address instead of a
+    /// local cluster of its own (`PARLAB_DASK_SCHEDULER` for the harness).
+    pub dask_scheduler: Option<String>,
 }
 
 /// The seed of a check's input.
@@ -109,6 +114,7 @@ impl Default for CheckOptions {
             prebuilt: None,
             confinement: None,
             seed: SeedChoice::default(),
+            dask_scheduler: None,
         }
     }
 }
@@ -179,6 +185,9 @@ pub struct Report {
     /// The seed the input was drawn from, when the check chose one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
+    /// The Dask cluster the runs used, where the exercise names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
 }
 
 impl Report {
@@ -210,6 +219,7 @@ impl Report {
             workbench_peak_rss_bytes: None,
             speed_not_graded: None,
             seed: None,
+            cluster: None,
         }
     }
 }
@@ -476,6 +486,7 @@ impl<'a> Session<'a> {
 
     fn report_with(&self, verdict: Verdict, samples: Vec<Sample>) -> Report {
         let mut report = self.report(verdict);
+        report.cluster = samples.iter().rev().find_map(|s| s.cluster.clone());
         report.samples = samples;
         report
     }
@@ -565,6 +576,9 @@ impl<'a> Session<'a> {
         if let Some(seed) = self.seed {
             spec = spec.env(SEED_ENV, seed.to_string());
         }
+        if let Some(address) = &self.options.dask_scheduler {
+            spec = spec.env(DASK_ENV, address);
+        }
         spec.output_cap = OUTPUT_CAP;
         spec.cancel = self.options.cancel.clone();
         if variant == self.options.variant
@@ -588,6 +602,7 @@ impl<'a> Session<'a> {
         if let ResultLines::One(reported) = grader::read_result(&output.stdout, Some(&key)) {
             sample.cpu_seconds = reported.cpu_seconds;
             sample.seed = reported.seed;
+            sample.cluster = reported.cluster;
         }
         sample.peak_rss_bytes = output.peak_rss_bytes;
         sample.wall_seconds = Some(output.wall.as_secs_f64());

@@ -43,6 +43,7 @@ import time as _time
 __all__ = [
     "RESULT_MARKER",
     "SplitMix64",
+    "dask_client",
     "fingerprint",
     "mpi_report",
     "mpi_time",
@@ -61,6 +62,8 @@ _KEY_PIPE_ENV = "PARLAB_KEY_PIPE"
 _SEED_ENV = "PARLAB_SEED"
 _WORKERS_ENV = "PARLAB_WORKERS"
 _SOLUTION_ENV = "PARLAB_SOLUTION"
+#: The address of an existing Dask scheduler to run on (``--dask-scheduler``).
+_DASK_ENV = "PARLAB_DASK_SCHEDULER"
 #: Set in the environment once the key is taken, so child processes that
 #: import this module again do not wait on a pipe that is not theirs.
 _TAKEN_ENV = "PARLAB_KEY_TAKEN"
@@ -145,6 +148,7 @@ class _Session:
         self.tampered = None
         self.seed_used = None
         self.kernel_cpu = None
+        self.cluster = None
 
     def tamper(self, why):
         if self.tampered is None:
@@ -286,6 +290,8 @@ def report(result, seconds):
         line["cpu_seconds"] = float(_session.kernel_cpu)
     if _session.seed_used is not None:
         line["seed"] = str(_session.seed_used)
+    if _session.cluster is not None:
+        line["cluster"] = _session.cluster
     if _session.tampered is not None:
         line["tampered"] = _session.tampered
     text = json.dumps(line, separators=(",", ":"), allow_nan=False)
@@ -326,6 +332,58 @@ def mpi_report(comm, result, seconds):
     may call it on every rank."""
     if comm.Get_rank() == 0:
         report(result, seconds)
+
+
+def _upload_solution(client):
+    """Sends the learner's file to the cluster's scheduler and workers as the
+    module ``solution``: the learner's functions are pickled by reference to
+    it, and a cluster of its own cannot import a module of this run."""
+    import shutil
+    import tempfile
+
+    path = _solution_path()
+    if path is None:
+        return
+    folder = tempfile.mkdtemp(prefix="parlab-dask-")
+    copy = os.path.join(folder, "solution.py")
+    shutil.copyfile(path, copy)
+    client.upload_file(copy)
+
+
+def dask_client(workers=None):
+    """A ``dask.distributed`` client for this run, made before the clock
+    starts: on the scheduler at ``PARLAB_DASK_SCHEDULER`` when the workbench
+    names one (``parlab check ID --dask-scheduler ADDRESS``), else on a
+    ``LocalCluster`` of ``workers`` processes (default :func:`workers`), one
+    thread each, with no dashboard. The result line names the cluster. The
+    cluster and the client close when the harness exits."""
+    import atexit
+
+    from dask.distributed import Client, LocalCluster
+
+    address = os.environ.get(_DASK_ENV, "").strip()
+    if address:
+        client = Client(address, timeout="30s")
+        _upload_solution(client)
+        found = client.scheduler_info().get("workers", {})
+        hosts = sorted({info.get("host", "?") for info in found.values()})
+        threads = sum(info.get("nthreads", 0) for info in found.values())
+        _session.cluster = (
+            f"{address}: {len(found)} worker(s), {threads} thread(s), on {', '.join(hosts)}"
+        )
+    else:
+        n = workers or globals()["workers"]()
+        cluster = LocalCluster(
+            n_workers=n,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+        client = Client(cluster)
+        atexit.register(cluster.close)
+        _session.cluster = f"local: {n} worker process(es), 1 thread each"
+    atexit.register(client.close)
+    return client
 
 
 class SplitMix64:

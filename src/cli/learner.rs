@@ -192,6 +192,7 @@ pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {
             hostfile: args.hostfile.clone(),
             launcher_args: args.launcher_args.clone(),
         },
+        dask_scheduler: args.dask_scheduler.clone(),
         ..CheckOptions::default()
     };
     let quiet = args.json.json;

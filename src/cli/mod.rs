@@ -177,6 +177,10 @@ struct CheckArgs {
     /// MPI exercises: the launcher to use instead of mpirun, such as srun.
     #[arg(long, value_name = "CMD")]
     launcher: Option<String>,
+    /// Dask exercises: run on the existing Dask cluster whose scheduler is at
+    /// ADDRESS (tcp://host:8786) instead of a local cluster.
+    #[arg(long, value_name = "ADDRESS")]
+    dask_scheduler: Option<String>,
     /// Grade the course's reference solution instead of your file.
     #[arg(long, group = "variant")]
     reference: bool,

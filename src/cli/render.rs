@@ -225,6 +225,9 @@ pub fn report(e: &Exercise, r: &Report) -> String {
     if let Some(d) = &r.diagnostics {
         let _ = writeln!(out, "\n{d}");
     }
+    if let Some(cluster) = &r.cluster {
+        let _ = writeln!(out, "\nDask cluster: {cluster}");
+    }
     if let Some(t) = r.timing.as_ref().filter(|t| !t.solution_seconds.is_empty()) {
         let best = |xs: &[f64]| xs.iter().copied().fold(f64::INFINITY, f64::min);
         let _ = writeln!(

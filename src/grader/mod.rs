@@ -101,6 +101,9 @@ pub struct Sample {
     /// The seed the harness drew its input from, when the check chose one.
     #[serde(skip)]
     pub seed: Option<u64>,
+    /// The Dask cluster the run used, as its harness names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cluster: Option<String>,
 }
 
 impl Sample {
@@ -114,6 +117,7 @@ impl Sample {
             wall_seconds: None,
             tree_cpu_seconds: None,
             seed: None,
+            cluster: None,
         }
     }
 

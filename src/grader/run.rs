@@ -69,6 +69,8 @@ pub struct Reported {
     pub seed: Option<u64>,
     /// Why the harness's guards say the report cannot be trusted.
     pub tampered: Option<String>,
+    /// The Dask cluster the run used, as the harness names it.
+    pub cluster: Option<String>,
 }
 
 /// What the result lines of a run's standard output amount to.
@@ -153,6 +155,10 @@ fn parse_json(json: &str) -> ResultLines {
                 .and_then(|s| s.parse().ok()),
             tampered: parsed
                 .get("tampered")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            cluster: parsed
+                .get("cluster")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
         }),
@@ -336,6 +342,7 @@ mod tests {
                 cpu_seconds: None,
                 seed: None,
                 tampered: None,
+                cluster: None,
             }
         );
         assert_eq!(output_lines(stdout), vec!["hi"]);

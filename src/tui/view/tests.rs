@@ -86,6 +86,7 @@ fn report(outcome: Outcome, message: &str) -> Report {
         workbench_peak_rss_bytes: None,
         speed_not_graded: None,
         seed: None,
+        cluster: None,
     }
 }
 
