@@ -622,27 +622,17 @@ impl<'a> Session<'a> {
     }
 
     fn stopped(&self, verdict: &RunVerdict, output: &RunOutput) -> Option<Verdict> {
-        let mut stopped = grader::stopped_run(
+        // A Python exception: where in the learner's file it was raised.
+        let rel = self.exercise.file_rel.to_string_lossy();
+        let raised = grader::python_exception(&output.stderr, &rel)
+            .map(|(line, exception)| format!("exercises/{rel}:{line} raised {exception}"));
+        grader::stopped_run(
             verdict,
             self.exercise.time_limit,
             OUTPUT_CAP,
             &output.tail(15),
-        )?;
-        // A Python exception: where in the learner's file it was raised.
-        if stopped.outcome == Outcome::Crashed
-            && self.exercise.language == crate::course::Language::Python
-        {
-            let rel = self.exercise.file_rel.to_string_lossy();
-            if let Some((line, exception)) = grader::python_exception(&output.stderr, &rel) {
-                let rest = stopped
-                    .message
-                    .trim_start_matches("The program crashed: it ");
-                stopped.message = format!(
-                    "The program crashed: exercises/{rel}:{line} raised {exception}. The program {rest}"
-                );
-            }
-        }
-        Some(stopped)
+            raised.as_deref(),
+        )
     }
 
     /// Baseline and solution interleaved (A B A B ...) after a warm-up run

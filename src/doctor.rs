@@ -351,12 +351,9 @@ fn python_environment(course: &crate::course::Course, family: Family) -> Vec<Ite
         Some(p) => PathBuf::from(p),
         None => python::venv_dir(course).join("bin").join("python"),
     };
-    let wanted: Vec<String> = fs::read_to_string(python::requirements(course))
-        .unwrap_or_default()
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim().to_owned())
-        .filter(|l| !l.is_empty())
-        .collect();
+    let wanted = python::requirement_lines(
+        &fs::read_to_string(python::requirements(course)).unwrap_or_default(),
+    );
     let names: Vec<String> = wanted
         .iter()
         .map(|w| python::package_name(w).to_owned())

@@ -101,7 +101,7 @@ fn a_missing_course_is_a_course_error() {
 #[test]
 fn reset_restores_the_starter_and_keeps_a_backup() {
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&common::fixture("course"), dir.path());
+    common::copy_tree(&common::fixture("course"), dir.path());
     let lab = Lab::new(dir.path().to_path_buf());
     let file = dir.path().join("exercises/fixture/wrong.rs");
     let out = lab.run(&["reset", "fixture/wrong"]);
@@ -177,18 +177,6 @@ fn the_overview_suggests_a_next_step() {
         "{}",
         text(&out.stdout)
     );
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
 }
 
 #[test]

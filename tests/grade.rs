@@ -28,22 +28,6 @@ fn quiet() -> std::sync::MutexGuard<'static, ()> {
     QUIET.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if name == "target" || name == ".parlab" {
-            continue;
-        }
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &to.join(&name));
-        } else {
-            fs::copy(entry.path(), to.join(&name)).unwrap();
-        }
-    }
-}
-
 /// The course, the class and the output folder in one temporary folder.
 struct Class {
     dir: tempfile::TempDir,
@@ -59,8 +43,8 @@ impl Class {
     fn of(folder: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let course = dir.path().join("course");
-        copy_dir(&fixture("graded"), &course);
-        copy_dir(&fixture(folder), &dir.path().join("class"));
+        common::copy_tree(&fixture("graded"), &course);
+        common::copy_tree(&fixture(folder), &dir.path().join("class"));
         let manifest = course.join("exercises/Cargo.toml");
         let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/support");
         let text = fs::read_to_string(&manifest)

@@ -139,7 +139,8 @@ pub fn list(course: &Course, json: bool) -> Result<Exit> {
                 status: progress.status(&e.id).name(),
                 file: format!("exercises/{}", e.file_rel.display()),
                 language: e.language.name(),
-                track: e.track().name(),
+                // An exercise belongs to the track of its language.
+                track: e.language.name(),
             })
             .collect();
         print_json(&entries)?;

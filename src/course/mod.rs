@@ -66,11 +66,6 @@ impl Exercise {
     pub fn harness_in(&self, exercises: &Path) -> PathBuf {
         exercises.join(&self.harness_rel)
     }
-
-    /// The track this exercise belongs to.
-    pub fn track(&self) -> Language {
-        self.language
-    }
 }
 
 #[derive(Clone, Debug)]

@@ -261,14 +261,8 @@ impl Grading<'_> {
     fn check_options(&self, exercise: &Exercise, program: &Program, stage: Stage) -> CheckOptions {
         let limits = run_limits(&self.class.sandbox, Some(exercise), self.options);
         let mut readable = vec![self.folders.bin.clone()];
-        readable.extend(
-            program
-                .reads
-                .iter()
-                .filter(|r| !readable.contains(r))
-                .cloned()
-                .collect::<Vec<_>>(),
-        );
+        readable.extend(program.reads.iter().cloned());
+        readable.dedup();
         CheckOptions {
             variant: Variant::Learner,
             cancel: self.options.cancel.clone(),

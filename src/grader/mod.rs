@@ -139,12 +139,15 @@ impl Sample {
 }
 
 /// The verdict for a run that did not finish with a result, if it did not.
-/// `tail` is the last output the run printed.
+/// `tail` is the last output the run printed; `raised`, where the learner's
+/// code raised the exception that ended it (a Python traceback's
+/// `exercises/x.py:LINE raised ValueError: ...`).
 pub fn stopped_run(
     verdict: &RunVerdict,
     time_limit: Duration,
     cap: usize,
     tail: &str,
+    raised: Option<&str>,
 ) -> Option<Verdict> {
     let last = if tail.trim().is_empty() {
         "It printed nothing.".to_owned()
@@ -165,7 +168,10 @@ pub fn stopped_run(
         ),
         RunVerdict::Crashed { how } => Verdict::new(
             Outcome::Crashed,
-            format!("The program crashed: it {how}. {last}"),
+            match raised {
+                Some(raised) => format!("The program crashed: {raised}. The program {how}. {last}"),
+                None => format!("The program crashed: it {how}. {last}"),
+            },
         ),
         RunVerdict::TimedOut => Verdict::new(
             Outcome::TimedOut,
@@ -814,7 +820,14 @@ mod tests {
     #[test]
     fn mpi_verdicts_speak_of_ranks_and_their_own_causes() {
         let v = for_mpi(
-            stopped_run(&RunVerdict::TimedOut, Duration::from_secs(10), 1 << 20, "").unwrap(),
+            stopped_run(
+                &RunVerdict::TimedOut,
+                Duration::from_secs(10),
+                1 << 20,
+                "",
+                None,
+            )
+            .unwrap(),
         );
         assert!(
             v.message.contains("both send a large message first"),
@@ -836,6 +849,7 @@ mod tests {
             Duration::from_secs(3),
             1 << 20,
             "worker 1 waiting",
+            None,
         )
         .unwrap();
         assert_eq!(v.outcome, Outcome::TimedOut);

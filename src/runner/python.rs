@@ -146,10 +146,8 @@ fn stamp(course: &Course) -> Result<Stamp> {
     // mpi4py needs an MPI library to load (its wheels) or mpicc (a build).
     let without_mpi4py = which("mpicc").is_none()
         && super::mpi::detect(&super::mpi::LaunchOptions::default()).is_none();
-    let lines: Vec<String> = src
-        .lines()
-        .map(|l| l.split('#').next().unwrap_or("").trim().to_owned())
-        .filter(|l| !l.is_empty())
+    let lines: Vec<String> = requirement_lines(&src)
+        .into_iter()
         .filter(|l| !(without_mpi4py && package_name(l) == "mpi4py"))
         .collect();
     let hash = Sha256::digest(src.as_bytes());
@@ -167,6 +165,15 @@ fn stamp(course: &Course) -> Result<Stamp> {
         lines,
         without_mpi4py,
     })
+}
+
+/// The requirements of a requirements file: its lines without comments
+/// and blank lines.
+pub fn requirement_lines(src: &str) -> Vec<String> {
+    src.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// `dask[distributed]==1.0` is `dask`.
