@@ -350,13 +350,16 @@ def _upload_solution(client):
     client.upload_file(copy)
 
 
-def dask_client(workers=None):
+def dask_client(workers=None, memory_limit=None):
     """A ``dask.distributed`` client for this run, made before the clock
     starts: on the scheduler at ``PARLAB_DASK_SCHEDULER`` when the workbench
     names one (``parlab check ID --dask-scheduler ADDRESS``), else on a
     ``LocalCluster`` of ``workers`` processes (default :func:`workers`), one
-    thread each, with no dashboard. The result line names the cluster. The
-    cluster and the client close when the harness exits."""
+    thread each, with no dashboard. ``memory_limit`` (bytes, or a string
+    such as ``"300MiB"``) caps each local worker: past it the worker's nanny
+    restarts the worker, and a task that keeps the worker over it fails. An
+    existing cluster keeps its own limits. The result line names the
+    cluster. The cluster and the client close when the harness exits."""
     import atexit
 
     from dask.distributed import Client, LocalCluster
@@ -378,10 +381,13 @@ def dask_client(workers=None):
             threads_per_worker=1,
             processes=True,
             dashboard_address=None,
+            memory_limit=memory_limit if memory_limit is not None else "auto",
         )
         client = Client(cluster)
         atexit.register(cluster.close)
-        _session.cluster = f"local: {n} worker process(es), 1 thread each"
+        _session.cluster = f"local: {n} worker process(es), 1 thread each" + (
+            f", memory limit {memory_limit} each" if memory_limit is not None else ""
+        )
     atexit.register(client.close)
     return client
 
