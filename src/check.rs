@@ -406,10 +406,14 @@ impl<'a> Session<'a> {
     }
 
     /// A pass on correctness alone, where the machine's target could not
-    /// tell serial from parallel work.
+    /// tell serial from parallel work, or the work ran on a cluster parlab
+    /// cannot measure.
     fn speed_not_graded(&self, efficiency: f64, samples: &[Sample]) -> Option<Report> {
         let workers = self.workers();
-        let why = grader::speed_not_graded(efficiency, workers, self.cores)?;
+        let why = match &self.options.dask_scheduler {
+            Some(address) => grader::speed_not_graded_on_cluster(address),
+            None => grader::speed_not_graded(efficiency, workers, self.cores)?,
+        };
         let message = format!(
             "Passed: correct with {workers} and {} workers. {why}",
             workers + 1
@@ -842,4 +846,50 @@ pub fn peak_rss_bytes() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024)
+}
+/// Why `address` cannot be a Dask scheduler's address, if it cannot:
+/// `tcp://host:port` (or `tls://`, `ucx://`, `inproc://`), or `host:port`.
+pub fn bad_scheduler_address(address: &str) -> Option<String> {
+    let rest = ["tcp://", "tls://", "ucx://", "inproc://"]
+        .iter()
+        .find_map(|p| address.strip_prefix(p))
+        .unwrap_or(address);
+    let valid = !rest.is_empty()
+        && !address.chars().any(|c| c.is_whitespace() || c.is_control())
+        && (address.starts_with("inproc://")
+            || rest
+                .rsplit_once(':')
+                .is_some_and(|(host, port)| !host.is_empty() && port.parse::<u16>().is_ok()));
+    (!valid).then(|| {
+        format!(
+            "{address:?} is not a Dask scheduler address: give it as tcp://HOST:PORT, as `dask scheduler` prints it (port 8786 by default)"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scheduler_addresses_are_checked() {
+        for good in [
+            "tcp://10.0.0.5:8786",
+            "head:8786",
+            "tls://h.example:443",
+            "inproc://x",
+        ] {
+            assert_eq!(bad_scheduler_address(good), None, "{good}");
+        }
+        for bad in [
+            "",
+            "tcp://",
+            "tcp://host",
+            "host:port",
+            "tcp://:8786",
+            "tcp://h:8786 x",
+        ] {
+            assert!(bad_scheduler_address(bad).is_some(), "{bad}");
+        }
+    }
 }

@@ -10,7 +10,7 @@ use std::sync::atomic::AtomicBool;
 use anyhow::Result;
 use serde::Serialize;
 
-use crate::course::{Course, Demo, DemoProgram, expand};
+use crate::course::{Course, Demo, DemoProgram, Language, Need, expand};
 use crate::grader::parse_result;
 use crate::runner::{self, BuildOutcome, Ending, RunSpec, Variant};
 
@@ -24,6 +24,21 @@ pub fn python() -> String {
 
 /// The start of a row's error where MPI is not installed.
 pub const MPI_MISSING: &str = "no MPI launcher here";
+
+/// The start of a row's error where Java is not installed.
+pub const JAVA_MISSING: &str = "no Java runtime here";
+
+/// The start of a row's error where PySpark is not installed.
+pub const PYSPARK_MISSING: &str = "PySpark is not in the course's Python environment";
+
+/// Whether a row's error says only that an optional part of the machine is
+/// missing (python3, MPI, Java, PySpark), with its install line.
+pub fn is_missing_part(error: &str) -> bool {
+    error.contains(PYTHON_INSTALL)
+        || [MPI_MISSING, JAVA_MISSING, PYSPARK_MISSING]
+            .iter()
+            .any(|p| error.starts_with(p))
+}
 
 /// How to get python3, for the message where it is missing.
 pub const PYTHON_INSTALL: &str = "install Python 3 (Debian and Ubuntu: `sudo apt-get install python3`; macOS: `brew install python3`) to see this row";
@@ -77,6 +92,7 @@ pub enum DemoEvent {
 pub fn run_demo(
     course: &Course,
     demo: &Demo,
+    track: Option<Language>,
     cancel: &Arc<AtomicBool>,
     on_event: &mut dyn FnMut(DemoEvent),
 ) -> Result<DemoReport> {
@@ -133,10 +149,19 @@ pub fn run_demo(
         None => (python(), Err(String::new())),
     };
     let python_found = runner::probe(&python, &["--version"]).is_some();
+    let mut needs = NeedCache::default();
     let mut rows: Vec<DemoRow> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     for run in &demo.runs {
         let label = expand(&run.label, cores);
+        if let Some(missing) = run
+            .needs
+            .iter()
+            .find_map(|&need| needs.missing(need, &course_python))
+        {
+            rows.push(row(&label, &run.group, Err(missing)));
+            continue;
+        }
         on_event(DemoEvent::Running {
             label: label.clone(),
         });
@@ -245,12 +270,49 @@ pub fn run_demo(
     Ok(DemoReport {
         id: demo.id.clone(),
         title: demo.title.clone(),
-        about: demo.about.clone(),
+        about: demo.about_for(track).to_owned(),
         cores,
         load_average: crate::check::load_average(),
         rows,
         notes,
     })
+}
+
+/// What each optional part of the machine lacks, asked once per demo.
+#[derive(Default)]
+struct NeedCache {
+    asked: Vec<(Need, Option<String>)>,
+}
+
+impl NeedCache {
+    /// Why a run that needs `need` cannot run here, with the install line,
+    /// or `None` when it can.
+    fn missing(
+        &mut self,
+        need: Need,
+        python: &Result<runner::python::Python, String>,
+    ) -> Option<String> {
+        if let Some((_, answer)) = self.asked.iter().find(|(n, _)| *n == need) {
+            return answer.clone();
+        }
+        let answer = match need {
+            Need::Java => runner::probe("java", &["-version"])
+                .is_none()
+                .then(|| format!("{JAVA_MISSING}: {}", crate::doctor::java_install_line())),
+            Need::PySpark => {
+                let found = python.as_ref().is_ok_and(|p| {
+                    runner::probe(
+                        &p.interpreter.to_string_lossy(),
+                        &["-s", "-c", "import pyspark"],
+                    )
+                    .is_some()
+                });
+                (!found).then(|| format!("{PYSPARK_MISSING}: {}", crate::doctor::SPARK_INSTALL))
+            }
+        };
+        self.asked.push((need, answer.clone()));
+        answer
+    }
 }
 
 type Figures = (f64, Option<f64>, Option<u64>);

@@ -97,6 +97,12 @@ impl Family {
                 "python",
             ),
             Need::Bubblewrap => ("bubblewrap", "bubblewrap", "bubblewrap", "bubblewrap"),
+            Need::Java => (
+                "default-jre-headless",
+                "java-21-openjdk-headless",
+                "jre-openjdk-headless",
+                "openjdk",
+            ),
         };
         match self {
             Family::Debian => format!("sudo apt-get install -y {debian}"),
@@ -116,6 +122,7 @@ enum Need {
     Libclang,
     Python,
     Bubblewrap,
+    Java,
 }
 
 /// The command that installs MPI and libclang on this machine, for the
@@ -138,6 +145,16 @@ pub fn mpi_install_line() -> String {
 pub fn python_install_line() -> String {
     Family::detect(&fs::read_to_string("/etc/os-release").unwrap_or_default()).install(Need::Python)
 }
+
+/// The command that installs a Java runtime here, for PySpark (optional:
+/// parlab itself never needs Java).
+pub fn java_install_line() -> String {
+    Family::detect(&fs::read_to_string("/etc/os-release").unwrap_or_default()).install(Need::Java)
+}
+
+/// How PySpark gets into the course's Python environment.
+pub const SPARK_INSTALL: &str =
+    "run `parlab setup --spark` (the pinned PySpark, into the course's Python environment)";
 
 /// What a module's requirement (`requires = ["mpi"]` in course.toml) lacks
 /// on this machine: `None` when it is met, else the install line.
@@ -173,12 +190,67 @@ pub fn diagnose_course(course: Option<&crate::course::Course>) -> Doctor {
             .iter()
             .position(|i| i.name == "python3")
             .map_or(doctor.items.len(), |i| i + 1);
-        let items = python_environment(course, family);
+        let mut items = python_environment(course, family);
+        items.extend(demo_needs(course, family));
         for (i, item) in items.into_iter().enumerate() {
             doctor.items.insert(at + i, item);
         }
     }
     doctor
+}
+
+/// The optional parts the course's demos need (Java and PySpark for the
+/// Spark rows): never required, shown so a learner knows what a row lacks.
+fn demo_needs(course: &crate::course::Course, family: Family) -> Vec<Item> {
+    use crate::course::Need as DemoNeed;
+    let needed = |need: DemoNeed| {
+        course
+            .demos
+            .iter()
+            .flat_map(|d| &d.runs)
+            .any(|r| r.needs.contains(&need))
+    };
+    let mut items = Vec::new();
+    if needed(DemoNeed::Java) {
+        let version = probe("java", &["-version"]);
+        items.push(Item {
+            name: "java (optional)",
+            found: version.is_some(),
+            version: version.as_deref().map(first_line),
+            detail: None,
+            needed_for: "the Spark rows of the word-count demo (parlab never needs Java itself)",
+            install: None,
+        }
+        .with_install_if_missing(family.install(Need::Java)));
+    }
+    if needed(DemoNeed::PySpark) {
+        use crate::runner::python;
+        let interpreter = std::env::var_os(python::PYTHON_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| python::venv_dir(course).join("bin").join("python"));
+        let version = interpreter
+            .is_file()
+            .then(|| {
+                probe(
+                    &interpreter.to_string_lossy(),
+                    &["-s", "-c", "import pyspark; print(pyspark.__version__)"],
+                )
+            })
+            .flatten();
+        items.push(
+            Item {
+                name: "pyspark (optional)",
+                found: version.is_some(),
+                version: version.as_deref().map(first_line),
+                detail: None,
+                needed_for: "the Spark rows of the word-count demo",
+                install: None,
+            }
+            .with_install_if_missing("parlab setup --spark"),
+        );
+    }
+    items
 }
 
 /// Looks at the machine.

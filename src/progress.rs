@@ -36,6 +36,10 @@ pub struct Progress {
     /// The language track the learner follows; `None` until they choose.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub track: Option<crate::course::Language>,
+    /// The existing Dask cluster Dask exercises run on (a scheduler's
+    /// address); `None` for a local cluster of the learner's cores.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dask_scheduler: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

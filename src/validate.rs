@@ -97,10 +97,10 @@ pub fn validate(
 }
 
 /// A demo is sound when every run gives figures; a run that needs a missing
-/// python3 is noted, not failed.
+/// part (python3, MPI, Java, PySpark) is noted, not failed.
 fn validate_demo(course: &Course, demo: &crate::course::Demo) -> DemoValidation {
     let cancel = crate::runner::cancel_flag();
-    let (ok, message) = match crate::demo::run_demo(course, demo, &cancel, &mut |_| {}) {
+    let (ok, message) = match crate::demo::run_demo(course, demo, None, &cancel, &mut |_| {}) {
         Err(e) => (false, format!("{e:#}")),
         Ok(report) => {
             let bad: Vec<String> = report
@@ -108,14 +108,14 @@ fn validate_demo(course: &Course, demo: &crate::course::Demo) -> DemoValidation 
                 .iter()
                 .filter_map(|r| {
                     let e = r.error.as_ref()?;
-                    let missing = e.contains(crate::demo::PYTHON_INSTALL)
-                        || e.starts_with(crate::demo::MPI_MISSING);
-                    (!missing).then(|| format!("{}: {e}", r.label))
+                    (!crate::demo::is_missing_part(e)).then(|| format!("{}: {e}", r.label))
                 })
                 .collect();
             let skipped = report.rows.iter().filter(|r| r.error.is_some()).count() - bad.len();
             let note = if skipped > 0 {
-                format!(" ({skipped} run(s) need python3 or MPI, which are not installed)")
+                format!(
+                    " ({skipped} run(s) need a part this machine lacks: python3, MPI, Java or PySpark)"
+                )
             } else {
                 String::new()
             };

@@ -355,7 +355,7 @@ def dask_client(workers=None, memory_limit=None):
     starts: on the scheduler at ``PARLAB_DASK_SCHEDULER`` when the workbench
     names one (``parlab check ID --dask-scheduler ADDRESS``), else on a
     ``LocalCluster`` of ``workers`` processes (default :func:`workers`), one
-    thread each, with no dashboard. ``memory_limit`` (bytes, or a string
+    thread each, its status server on any free port. ``memory_limit`` (bytes, or a string
     such as ``"300MiB"``) caps each local worker: past it the worker's nanny
     restarts the worker, and a task that keeps the worker over it fails. An
     existing cluster keeps its own limits. The result line names the
@@ -380,7 +380,7 @@ def dask_client(workers=None, memory_limit=None):
             n_workers=n,
             threads_per_worker=1,
             processes=True,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: no clash with another cluster
             memory_limit=memory_limit if memory_limit is not None else "auto",
         )
         client = Client(cluster)

@@ -125,11 +125,21 @@ fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
     out
 }
 
-/// `parlab setup`: the course's Python environment, made now.
-pub fn setup(course: &Course) -> Result<Exit> {
+/// `parlab setup`: the course's Python environment, made now; with
+/// `spark`, PySpark in it too.
+pub fn setup(course: &Course, spark: bool) -> Result<Exit> {
     let cancel = crate::runner::cancel_flag();
-    let python =
-        crate::runner::python::prepare(course, &mut |line| eprintln!("  {line}"), &cancel)?;
+    let mut progress = |line: &str| eprintln!("  {line}");
+    let python = crate::runner::python::prepare(course, &mut progress, &cancel)?;
+    if spark {
+        crate::runner::python::install_extra(course, &python, "spark", &mut progress, &cancel)?;
+        if crate::runner::probe("java", &["-version"]).is_none() {
+            eprintln!(
+                "  PySpark also needs a Java runtime, which is not here: {}",
+                crate::doctor::java_install_line()
+            );
+        }
+    }
     println!("{}", python.interpreter.display());
     Ok(Exit::Ok)
 }

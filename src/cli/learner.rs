@@ -115,6 +115,61 @@ pub fn switch_track(course: &Course, choice: Option<Language>) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
+/// The Dask cluster a check of `exercise` runs on: `--dask-scheduler`,
+/// else the saved setting (`parlab cluster`), for a Dask exercise only.
+fn dask_scheduler(
+    course: &Course,
+    exercise: &Exercise,
+    flag: Option<&str>,
+) -> Result<Option<String>> {
+    if !exercise.dask {
+        if flag.is_some() {
+            eprintln!(
+                "parlab: {} is not a Dask exercise; --dask-scheduler is ignored",
+                exercise.id
+            );
+        }
+        return Ok(None);
+    }
+    Ok(match flag {
+        Some(address) => {
+            if let Some(why) = crate::check::bad_scheduler_address(address) {
+                return Err(UsageError(why).into());
+            }
+            Some(address.to_owned())
+        }
+        None => load_progress(course)?.dask_scheduler,
+    })
+}
+
+/// `parlab cluster [ADDRESS | --local]`: shows the Dask cluster that Dask
+/// exercises run on, or saves another.
+pub fn cluster(course: &Course, address: Option<&str>, local: bool) -> Result<Exit> {
+    let address = address.map(str::trim).filter(|a| !a.is_empty());
+    if let Some(address) = address {
+        if let Some(why) = crate::check::bad_scheduler_address(address) {
+            return Err(UsageError(why).into());
+        }
+        store(course).update(|p| p.dask_scheduler = Some(address.to_owned()))?;
+        println!(
+            "Dask exercises run on the cluster at {address} now: its scheduler and workers must be running (`dask scheduler`, then `dask worker {address}` on each machine). Their speed is shown, not graded. `parlab cluster --local` goes back to a local cluster."
+        );
+    } else if local {
+        store(course).update(|p| p.dask_scheduler = None)?;
+        println!("Dask exercises run on a local cluster of this machine's cores now.");
+    } else {
+        match load_progress(course)?.dask_scheduler {
+            Some(address) => println!(
+                "Dask exercises run on the cluster at {address}. `parlab cluster --local` goes back to a local cluster."
+            ),
+            None => println!(
+                "Dask exercises run on a local cluster of this machine's cores. `parlab cluster tcp://HOST:8786` runs them on an existing Dask cluster instead."
+            ),
+        }
+    }
+    Ok(Exit::Ok)
+}
+
 /// Where the Python track stands on this machine.
 fn python_note() -> String {
     match crate::runner::python::system_python() {
@@ -193,7 +248,7 @@ pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {
             hostfile: args.hostfile.clone(),
             launcher_args: args.launcher_args.clone(),
         },
-        dask_scheduler: args.dask_scheduler.clone(),
+        dask_scheduler: dask_scheduler(course, exercise, args.dask_scheduler.as_deref())?,
         ..CheckOptions::default()
     };
     let quiet = args.json.json;
@@ -366,7 +421,12 @@ pub fn progress(course: &Course, json: bool) -> Result<Exit> {
 }
 
 /// `parlab demo [ID]`: runs a live demo, or lists them.
-pub fn demo(course: &Course, id: Option<&str>, json: bool) -> Result<Exit> {
+pub fn demo(
+    course: &Course,
+    id: Option<&str>,
+    track: Option<Language>,
+    json: bool,
+) -> Result<Exit> {
     let Some(id) = id else {
         if json {
             #[derive(Serialize)]
@@ -398,7 +458,7 @@ pub fn demo(course: &Course, id: Option<&str>, json: bool) -> Result<Exit> {
         ))
     })?;
     let cancel = crate::runner::cancel_flag();
-    let report = crate::demo::run_demo(course, demo, &cancel, &mut |event| {
+    let report = crate::demo::run_demo(course, demo, track, &cancel, &mut |event| {
         if !json {
             render::demo_event(&event);
         }

@@ -72,7 +72,21 @@ enum Command {
     /// Make the course's Python environment now (pinned packages in a
     /// course-local virtual environment); a Python check otherwise makes
     /// it the first time.
-    Setup,
+    Setup {
+        /// Also install the pinned PySpark (python/requirements-spark.txt),
+        /// for the word-count demo's Spark rows; they need a Java runtime too.
+        #[arg(long)]
+        spark: bool,
+    },
+    /// Show the Dask cluster that Dask exercises run on, or choose one: the
+    /// address of an existing cluster's scheduler (tcp://host:8786), or
+    /// --local for a local cluster of this machine's cores (the default).
+    Cluster {
+        #[arg(value_name = "ADDRESS", conflicts_with = "local")]
+        address: Option<String>,
+        #[arg(long)]
+        local: bool,
+    },
     /// Show the track you follow, or switch to another (rust or python).
     Track {
         #[arg(value_parser = parse_track)]
@@ -112,7 +126,10 @@ impl Command {
             | Command::Demo { json, .. } => json.json,
             Command::Check(args) => args.json.json,
             Command::Show { .. } | Command::Reset { .. } => false,
-            Command::New { .. } | Command::Setup | Command::Track { .. } => false,
+            Command::New { .. }
+            | Command::Setup { .. }
+            | Command::Track { .. }
+            | Command::Cluster { .. } => false,
             Command::Grade(args) => args.json.json,
         }
     }
@@ -250,7 +267,7 @@ pub fn main() -> ExitCode {
                 | Command::Validate { .. }
                 | Command::Demo { .. }
                 | Command::Grade(_)
-                | Command::Setup
+                | Command::Setup { .. }
         )
     );
     if long_running && let Err(e) = crate::runner::install_signal_handlers() {
@@ -292,15 +309,18 @@ fn run(cli: Cli) -> Result<Exit> {
             Ok(Exit::Ok)
         }
         None => learner::overview(&course),
-        Some(Command::Setup) => author::setup(&course),
+        Some(Command::Setup { spark }) => author::setup(&course, spark),
         Some(Command::Track { track: choice }) => learner::switch_track(&course, choice),
+        Some(Command::Cluster { address, local }) => {
+            learner::cluster(&course, address.as_deref(), local)
+        }
         Some(Command::List(flag)) => learner::list(&course, flag.json),
         Some(Command::Show { id }) => learner::show(&course, &id),
         Some(Command::Check(args)) => learner::check(&course, &args),
         Some(Command::Hint { id, json }) => learner::hint(&course, &id, json.json),
         Some(Command::Reset { id, yes }) => learner::reset(&course, &id, yes),
         Some(Command::Progress(flag)) => learner::progress(&course, flag.json),
-        Some(Command::Demo { id, json }) => learner::demo(&course, id.as_deref(), json.json),
+        Some(Command::Demo { id, json }) => learner::demo(&course, id.as_deref(), track, json.json),
         Some(Command::Validate { filter, json }) => author::validate(&course, &filter, json.json),
         Some(Command::Grade(args)) => instructor::grade(&course, &args),
         Some(Command::New {

@@ -22,7 +22,12 @@
 //! args = ["{cores}"]
 //! # ranks = 2                   # an MPI bin: built with the `mpi` feature,
 //!                               # run under the MPI launcher on 2 ranks
+//! # needs = ["java", "pyspark"] # optional parts this run needs; where one
+//!                               # is missing the row says how to install it
 //! ```
+//!
+//! `about_python` (optional) replaces `about` for a learner on the Python
+//! track, where a demo's point reads differently.
 //!
 //! Every run reports its time with the result line of `parlab-support` (or
 //! the same JSON line printed by the script). A lesson names a demo with a
@@ -42,6 +47,8 @@ pub struct Demo {
     pub id: String,
     pub title: String,
     pub about: String,
+    /// The text for the Python track, where it differs.
+    pub about_python: Option<String>,
     pub dir: PathBuf,
     pub manifest: PathBuf,
     pub time_limit: Duration,
@@ -57,6 +64,42 @@ pub struct DemoRun {
     /// An MPI program (a `bin` built with the `mpi` feature), run under the
     /// MPI launcher on this many ranks.
     pub ranks: Option<usize>,
+    /// Optional parts of the machine the run needs.
+    pub needs: Vec<Need>,
+}
+
+/// An optional part a demo run may need, which parlab itself never does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Need {
+    /// A Java runtime (`java` on PATH), for Spark.
+    Java,
+    /// PySpark in the course's Python environment (`parlab setup --spark`).
+    PySpark,
+}
+
+impl Need {
+    pub const ALL: [Need; 2] = [Need::Java, Need::PySpark];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Need::Java => "java",
+            Need::PySpark => "pyspark",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Need> {
+        Need::ALL.into_iter().find(|n| n.name() == name)
+    }
+}
+
+impl Demo {
+    /// The text above the figures for a learner on `track`.
+    pub fn about_for(&self, track: Option<super::Language>) -> &str {
+        match (track, &self.about_python) {
+            (Some(super::Language::Python), Some(text)) => text,
+            _ => &self.about,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -73,6 +116,7 @@ struct DemoFile {
     title: String,
     #[serde(default)]
     about: String,
+    about_python: Option<String>,
     #[serde(default = "default_limit")]
     time_limit_secs: f64,
     #[serde(rename = "run")]
@@ -90,6 +134,8 @@ struct RunFile {
     #[serde(default)]
     args: Vec<String>,
     ranks: Option<usize>,
+    #[serde(default)]
+    needs: Vec<String>,
 }
 
 fn default_limit() -> f64 {
@@ -175,12 +221,28 @@ fn load_demo(dir: &Path, bins: &BTreeSet<String>, problems: &mut Vec<Problem>) -
                 continue;
             }
         };
+        let mut needs = Vec::new();
+        for name in &run.needs {
+            match Need::parse(name) {
+                Some(need) => needs.push(need),
+                None => problems.push(Problem::new(
+                    &manifest,
+                    super::problem::line_of_value(&src, name),
+                    format!(
+                        "run {:?}: unknown need {name:?}; parlab knows {}",
+                        run.label,
+                        Need::ALL.map(Need::name).join(", ")
+                    ),
+                )),
+            }
+        }
         runs.push(DemoRun {
             label: run.label,
             group: run.group,
             program,
             args: run.args,
             ranks: run.ranks,
+            needs,
         });
     }
     if !(file.time_limit_secs > 0.0 && file.time_limit_secs.is_finite()) {
@@ -196,6 +258,7 @@ fn load_demo(dir: &Path, bins: &BTreeSet<String>, problems: &mut Vec<Problem>) -
         id,
         title: file.title,
         about: file.about,
+        about_python: file.about_python,
         dir: dir.to_path_buf(),
         manifest,
         time_limit: Duration::from_secs_f64(file.time_limit_secs),

@@ -178,6 +178,10 @@ pub struct ExerciseFile {
     /// run under the MPI launcher, one rank per worker.
     #[serde(default)]
     pub mpi: bool,
+    /// A Dask exercise: its harness asks `parlab_support.dask_client()` for
+    /// a cluster, local or the one the learner names.
+    #[serde(default)]
+    pub dask: bool,
     pub task: String,
     pub hints: Vec<String>,
     pub check: CheckSpec,

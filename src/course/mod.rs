@@ -10,7 +10,7 @@ mod lesson;
 pub mod manifest;
 mod problem;
 
-pub use demo::{Demo, DemoProgram, DemoRun, expand, named_demos};
+pub use demo::{Demo, DemoProgram, DemoRun, Need, expand, named_demos};
 pub use lesson::{Lesson, lint_lesson};
 pub use manifest::{FORMAT, Language};
 pub use problem::{Problem, line_col};
@@ -94,6 +94,9 @@ pub struct Exercise {
     pub overlaps_waits: bool,
     /// Built with the `mpi` feature and run under mpirun, a rank per worker.
     pub mpi: bool,
+    /// Runs on a Dask cluster: a local one, or the learner's (the address
+    /// in `--dask-scheduler` or the saved setting).
+    pub dask: bool,
     pub task: String,
     pub hints: Vec<String>,
     pub check: Check,
@@ -552,6 +555,12 @@ fn load_exercise(
     if raw.hints.is_empty() {
         problems.push(at("hints", "an exercise needs at least one hint".into()));
     }
+    if raw.dask && (raw.language != Language::Python || raw.mpi) {
+        problems.push(at(
+            "dask",
+            "dask = true is for Python exercises whose harness calls parlab_support.dask_client(), not for Rust or MPI ones".into(),
+        ));
+    }
     for (key, rel) in [
         ("starter", &raw.starter),
         ("reference", &raw.reference),
@@ -594,6 +603,7 @@ fn load_exercise(
         efficiency: raw.efficiency,
         overlaps_waits: raw.overlaps_waits,
         mpi: raw.mpi,
+        dask: raw.dask,
         task: raw.task,
         hints: raw.hints,
         check,

@@ -537,6 +537,16 @@ pub fn speed_not_graded(efficiency: f64, workers: usize, cores: usize) -> Option
     })
 }
 
+/// Why speed is not graded on an existing Dask cluster: its workers run on
+/// machines whose CPUs parlab cannot see, so neither the work nor the cores
+/// behind a speedup can be checked, and this machine's serial baseline is
+/// no measure of them.
+pub fn speed_not_graded_on_cluster(address: &str) -> String {
+    format!(
+        "Speed not graded: the work ran on the Dask cluster at {address}, whose machines parlab cannot measure, so only correctness was checked. Check without --dask-scheduler for a graded speedup on this machine."
+    )
+}
+
 /// Cores busy below which a run counts as running on one core.
 const ONE_CORE: f64 = 1.25;
 

@@ -228,39 +228,76 @@ fn make_venv(
             " (a first install downloads about 60 MB)"
         }
     ));
-    let list_file = venv.join(".parlab-install.txt");
-    fs::write(&list_file, wanted.lines.join("\n") + "\n")
-        .with_context(|| format!("failed to write {}", list_file.display()))?;
-    let mut spec = RunSpec::new(venv.join("bin").join("python"), INSTALL_LIMIT)
+    pip_install(
+        &venv.join("bin").join("python"),
+        &wanted.lines,
+        &requirements(course),
+        cancel,
+    )?;
+    fs::write(venv.join(STAMP), &wanted.text)
+        .with_context(|| format!("failed to write the stamp in {}", venv.display()))?;
+    progress("the course's Python environment is ready");
+    Ok(())
+}
+
+/// Installs `lines` (pinned requirements, from `file`) with `interpreter`'s
+/// pip.
+fn pip_install(
+    interpreter: &Path,
+    lines: &[String],
+    file: &Path,
+    cancel: &Arc<AtomicBool>,
+) -> Result<()> {
+    let mut spec = RunSpec::new(interpreter, INSTALL_LIMIT)
         .arg("-m")
         .arg("pip")
         .arg("install")
         .arg("--disable-pip-version-check")
         .arg("--no-input")
         .arg("--quiet")
-        .arg("-r")
-        .arg(&list_file)
         .env("PIP_NO_WARN_SCRIPT_LOCATION", "1")
         // mpi4py is one large generated C file: without debug information
         // and at -O1 it compiles in a fraction of the time, and its calls
         // are not where an exercise spends its time.
         .env("CFLAGS", "-O1 -g0");
+    spec.args.extend(lines.iter().map(Into::into));
     spec.limits = Limits::none();
     spec.output_cap = 8 << 20;
     spec.cancel = cancel.clone();
     let out = run(&spec).context("failed to start pip")?;
     match out.ending {
-        Ending::Exited { code: 0 } => {}
-        Ending::Cancelled => bail!("cancelled while installing the course's Python packages"),
+        Ending::Exited { code: 0 } => Ok(()),
+        Ending::Cancelled => bail!("cancelled while installing Python packages"),
         _ => bail!(
-            "pip could not install the course's Python packages ({}):\n{}\nparlab doctor shows what this machine lacks.",
-            requirements(course).display(),
+            "pip could not install the packages of {}:\n{}\nparlab doctor shows what this machine lacks.",
+            file.display(),
             out.tail(15)
         ),
     }
-    fs::write(venv.join(STAMP), &wanted.text)
-        .with_context(|| format!("failed to write the stamp in {}", venv.display()))?;
-    progress("the course's Python environment is ready");
+}
+
+/// Installs an optional set of packages, `python/requirements-NAME.txt`
+/// (`parlab setup --spark`), into the interpreter the course runs. They are
+/// not part of the environment's stamp, so bringing it up to date later
+/// keeps them.
+pub fn install_extra(
+    course: &Course,
+    python: &Python,
+    name: &str,
+    progress: &mut dyn FnMut(&str),
+    cancel: &Arc<AtomicBool>,
+) -> Result<()> {
+    let file = support_dir(&course.exercises_dir()).join(format!("requirements-{name}.txt"));
+    let src = fs::read_to_string(&file).with_context(|| {
+        format!(
+            "failed to read {}, the course's optional {name} packages",
+            file.display()
+        )
+    })?;
+    let lines = requirement_lines(&src);
+    progress(&format!("installing {}", lines.join(" ")));
+    pip_install(&python.interpreter, &lines, &file, cancel)?;
+    progress(&format!("{} installed", lines.join(" ")));
     Ok(())
 }
 

@@ -108,6 +108,8 @@ pub struct ExerciseState {
     pub confirm_reset: bool,
     /// For an MPI exercise: the ranks checks run on (the cores at first).
     pub ranks: Option<usize>,
+    /// For a Dask exercise: the scheduler address being typed, after `D`.
+    pub cluster_input: Option<String>,
 }
 
 /// What the exercise screen's result panel shows.
@@ -179,6 +181,8 @@ pub enum Effect {
     Opened(String),
     /// The learner chose this track.
     SetTrack(Language),
+    /// Dask exercises run on the cluster at this address (`None`: local).
+    SetDaskScheduler(Option<String>),
     Quit,
 }
 
@@ -356,6 +360,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         return Vec::new();
     }
     if let Screen::Exercise(e) = &mut app.screen
+        && e.cluster_input.is_some()
+    {
+        return cluster_input(app, key);
+    }
+    if let Screen::Exercise(e) = &mut app.screen
         && e.confirm_reset
     {
         e.confirm_reset = false;
@@ -512,6 +521,7 @@ pub fn open_exercise(app: &mut App, id: &str) -> Vec<Effect> {
         output: Vec::new(),
         watch: WatchMode::Off,
         confirm_reset: false,
+        cluster_input: None,
         ranks: exercise.mpi.then(crate::runner::cores),
     }));
     vec![Effect::Opened(id.to_owned())]
@@ -632,7 +642,7 @@ fn lesson_action(app: &mut App, action: Action) -> Vec<Effect> {
                 Some((id, _)) => {
                     let (title, about) = course
                         .demo(id)
-                        .map(|d| (d.title.clone(), d.about.clone()))
+                        .map(|d| (d.title.clone(), d.about_for(Some(app.track)).to_owned()))
                         .unwrap_or_else(|| (id.clone(), String::new()));
                     l.demo = Some(DemoState {
                         id: id.clone(),
@@ -787,6 +797,13 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Reset if e.running.is_none() => {
             e.confirm_reset = true;
         }
+        Action::Cluster => {
+            if app.course.exercise(&e.id).is_some_and(|x| x.dask) {
+                e.cluster_input = Some(app.progress.dask_scheduler.clone().unwrap_or_default());
+            } else {
+                app.notice = Some("A cluster is for Dask exercises.".into());
+            }
+        }
         Action::Edit if e.running.is_none() => return vec![Effect::Edit(e.id.clone())],
         Action::Watch => {
             e.watch = e.watch.next();
@@ -797,6 +814,48 @@ fn exercise_action(app: &mut App, action: Action) -> Vec<Effect> {
             });
             return vec![Effect::Watch(e.id.clone(), e.watch)];
         }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// A key while the Dask scheduler's address is typed: Enter saves it (an
+/// empty one means a local cluster), Esc leaves the setting as it was.
+fn cluster_input(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    use ratatui::crossterm::event::KeyCode;
+    let Screen::Exercise(e) = &mut app.screen else {
+        return Vec::new();
+    };
+    let Some(input) = &mut e.cluster_input else {
+        return Vec::new();
+    };
+    match key.code {
+        KeyCode::Esc => {
+            e.cluster_input = None;
+            app.notice = Some("The cluster is unchanged.".into());
+        }
+        KeyCode::Enter => {
+            let address = input.trim().to_owned();
+            if address.is_empty() {
+                e.cluster_input = None;
+                app.notice =
+                    Some("Dask exercises run on a local cluster of this machine's cores.".into());
+                return vec![Effect::SetDaskScheduler(None)];
+            }
+            if let Some(why) = crate::check::bad_scheduler_address(&address) {
+                app.notice = Some(why);
+                return Vec::new();
+            }
+            e.cluster_input = None;
+            app.notice = Some(format!(
+                "Dask exercises run on the cluster at {address}: its speed is shown, not graded. D and an empty address go back to a local cluster."
+            ));
+            return vec![Effect::SetDaskScheduler(Some(address))];
+        }
+        KeyCode::Backspace => {
+            input.pop();
+        }
+        KeyCode::Char(c) if !c.is_control() && input.len() < 200 => input.push(c),
         _ => {}
     }
     Vec::new()
@@ -1025,6 +1084,39 @@ mod tests {
             panic!()
         };
         assert!(l.demo.is_none(), "Esc closes a finished demo");
+    }
+
+    #[test]
+    fn d_types_a_dask_exercises_cluster_and_saves_it() {
+        let mut app = app();
+        open(&mut app, "fixture/wrong");
+        key(&mut app, KeyCode::Char('D'));
+        assert!(app.notice.as_deref().unwrap().contains("Dask exercises"));
+        let course = Arc::get_mut(&mut app.course).expect("the app's own course");
+        course.exercises.iter_mut().for_each(|e| e.dask = true);
+        key(&mut app, KeyCode::Char('D'));
+        for c in "tcp://head:8786 x".chars() {
+            key(&mut app, KeyCode::Char(c));
+        }
+        // A bad address is refused and stays to be mended.
+        assert!(key(&mut app, KeyCode::Enter).is_empty());
+        assert!(app.notice.as_deref().unwrap().contains("not a Dask scheduler address"));
+        key(&mut app, KeyCode::Backspace);
+        key(&mut app, KeyCode::Backspace);
+        assert_eq!(
+            key(&mut app, KeyCode::Enter),
+            vec![Effect::SetDaskScheduler(Some("tcp://head:8786".into()))]
+        );
+        // Typing is over: keys act again; an empty address means local.
+        key(&mut app, KeyCode::Char('D'));
+        let Screen::Exercise(e) = &mut app.screen else {
+            panic!()
+        };
+        e.cluster_input = Some(String::new());
+        assert_eq!(
+            key(&mut app, KeyCode::Enter),
+            vec![Effect::SetDaskScheduler(None)]
+        );
     }
 
     #[test]

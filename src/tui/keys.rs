@@ -37,6 +37,8 @@ pub enum Action {
     /// In the track picker: this track.
     PickRust,
     PickPython,
+    /// A Dask exercise: choose the cluster it runs on.
+    Cluster,
 }
 
 /// The help table: keys as shown, and what they do.
@@ -52,7 +54,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("d", "lesson: run its live demo here"),
     ("c", "exercise: check it"),
     ("s", "exercise: scaling chart, 1 to all cores"),
-    ("+ -", "MPI exercise: more or fewer ranks"),
+    ("+ -  D", "MPI: more or fewer ranks; Dask: its cluster"),
     ("h", "exercise: next hint"),
     ("e", "exercise: open the file in $VISUAL / $EDITOR"),
     ("w", "exercise: watch mode (check on save)"),
@@ -99,6 +101,7 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         KeyCode::Char('[') => Action::PrevHeading,
         KeyCode::Char('y') | KeyCode::Char('Y') => Action::Yes,
         KeyCode::Char('T') => Action::Track,
+        KeyCode::Char('D') => Action::Cluster,
         _ => return None,
     };
     Some(action)

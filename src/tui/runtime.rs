@@ -168,10 +168,10 @@ impl Runtime {
                     super::app::Screen::Exercise(e) => e.ranks,
                     _ => None,
                 };
-                self.start_check(&id, ranks)
+                self.start_check(&id, ranks, app.progress.dask_scheduler.clone())
             }
             Effect::StartScaling(id) => self.start_scaling(&id),
-            Effect::StartDemo(id) => self.start_demo(&id),
+            Effect::StartDemo(id) => self.start_demo(&id, Some(app.track)),
             Effect::CancelCheck => {
                 if let Some((_, cancel)) = &self.check {
                     cancel.store(true, Ordering::Relaxed);
@@ -206,6 +206,11 @@ impl Runtime {
                 self.send(Message::Progress(progress));
                 Ok(())
             }
+            Effect::SetDaskScheduler(address) => {
+                let (_, progress, _) = self.store.update(|p| p.dask_scheduler = address)?;
+                self.send(Message::Progress(progress));
+                Ok(())
+            }
             Effect::Quit => Ok(()),
         }
     }
@@ -215,7 +220,12 @@ impl Runtime {
     }
 
     /// `ranks`: the MPI ranks the learner chose, for an MPI exercise.
-    fn start_check(&mut self, id: &str, ranks: Option<usize>) -> Result<()> {
+    fn start_check(
+        &mut self,
+        id: &str,
+        ranks: Option<usize>,
+        dask_scheduler: Option<String>,
+    ) -> Result<()> {
         let exercise = self
             .course
             .exercise(id)
@@ -226,6 +236,7 @@ impl Runtime {
             variant: Variant::Learner,
             cancel: cancel.clone(),
             workers: ranks,
+            dask_scheduler: dask_scheduler.filter(|_| exercise.dask),
             ..CheckOptions::default()
         };
         let (course, store, tx) = (self.course.clone(), self.store.clone(), self.tx.clone());
@@ -283,7 +294,7 @@ impl Runtime {
     }
 
     /// Runs a lesson's live demo on a worker thread; Esc cancels it.
-    fn start_demo(&mut self, id: &str) -> Result<()> {
+    fn start_demo(&mut self, id: &str, track: Option<crate::course::Language>) -> Result<()> {
         let demo = self.course.demo(id).context("unknown demo")?.clone();
         let cancel = Arc::new(AtomicBool::new(false));
         let (course, tx, flag) = (self.course.clone(), self.tx.clone(), cancel.clone());
@@ -291,7 +302,7 @@ impl Runtime {
             .name("demo".into())
             .spawn(move || {
                 let events = tx.clone();
-                let result = crate::demo::run_demo(&course, &demo, &flag, &mut |e| {
+                let result = crate::demo::run_demo(&course, &demo, track, &flag, &mut |e| {
                     let _ = events.send(Message::Demo(e));
                 });
                 let result = result.map(Box::new).map_err(|e| format!("{e:#}"));

@@ -26,14 +26,39 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: 
         .ranks
         .map(|r| format!("   MPI ranks: {r} (+ -)"))
         .unwrap_or_default();
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(format!(" {} ", mark(status)), theme.status(status)),
-            Span::raw(format!("exercises/{}", exercise.file_rel.display())),
-            Span::styled(format!("   {}{watch}{ranks}", status.name()), theme.dim()),
-        ]),
-        head,
-    );
+    let cluster = if exercise.dask {
+        match &app.progress.dask_scheduler {
+            Some(address) => format!("   Dask cluster: {address} (D)"),
+            None => "   Dask cluster: local (D)".to_owned(),
+        }
+    } else {
+        String::new()
+    };
+    if let Some(input) = &e.cluster_input {
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(" Dask scheduler address ", theme.key()),
+                Span::raw(format!("{input}\u{2588}")),
+                Span::styled(
+                    "   Enter saves (empty: a local cluster), Esc cancels",
+                    theme.dim(),
+                ),
+            ]),
+            head,
+        );
+    } else {
+        frame.render_widget(
+            Line::from(vec![
+                Span::styled(format!(" {} ", mark(status)), theme.status(status)),
+                Span::raw(format!("exercises/{}", exercise.file_rel.display())),
+                Span::styled(
+                    format!("   {}{watch}{ranks}{cluster}", status.name()),
+                    theme.dim(),
+                ),
+            ]),
+            head,
+        );
+    }
     let wide = rest.width >= 110;
     let [task_area, result_area] = if wide {
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest)
