@@ -69,3 +69,36 @@ fn an_unknown_demo_is_a_usage_error_that_lists_the_demos() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("gil"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn the_word_count_demo_runs_on_dask_and_says_what_spark_needs() {
+    let Some(python) = common::python() else {
+        return;
+    };
+    let lab = Lab::new(bundled());
+    let out = lab
+        .command(&["demo", "wordcount", "--json"])
+        .env("PARLAB_PYTHON", &python)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let rows = report["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 6, "{report:#}");
+    for row in rows {
+        let label = row["label"].as_str().unwrap();
+        match row["error"].as_str() {
+            None => assert!(row["seconds"].as_f64().unwrap() > 0.0, "{row}"),
+            // Spark is optional: where it is missing, the row says how to
+            // install what it lacks; plain Python and Dask always run.
+            Some(e) if label.starts_with("PySpark") => assert!(
+                e.contains("parlab setup --spark") || e.contains("Java runtime"),
+                "{row}"
+            ),
+            Some(e) => panic!("{label}: {e}"),
+        }
+    }
+    // Every engine counted the same words.
+    let notes = report["notes"].to_string();
+    assert!(notes.contains("Dask"), "{notes}");
+}
