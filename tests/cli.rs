@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Lab, text};
+use common::{Lab, bundled, text};
 
 #[test]
 fn list_json_has_every_exercise_with_its_status() {
@@ -252,6 +252,28 @@ fn doctor_reports_the_courses_python() {
         assert!(
             mpi4py["detail"].as_str().unwrap().contains("Open MPI"),
             "{mpi4py}"
+        );
+    }
+}
+
+#[test]
+fn the_python_track_lists_every_python_module_and_no_rust_exercise() {
+    let lab = Lab::new(bundled());
+    let (code, list) = lab.json(&["list", "--track", "python"]);
+    assert_eq!(code, 0, "{list}");
+    let rows = list.as_array().unwrap();
+    assert!(rows.len() >= 22, "{} Python exercises: {list:#}", rows.len());
+    assert!(rows.iter().all(|r| r["language"] == "python"), "{list:#}");
+    for module in [
+        "threading",
+        "multiprocessing",
+        "concurrent-futures",
+        "dask",
+        "mpi4py",
+    ] {
+        assert!(
+            rows.iter().any(|r| r["module"] == module),
+            "no {module} exercise in {list:#}"
         );
     }
 }

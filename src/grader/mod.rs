@@ -406,7 +406,11 @@ impl Timing {
             return Verdict::new(Outcome::Inconclusive, "No timing could be taken.");
         };
         let p = self.workers.min(self.cores).max(1);
-        if let Some(why) = trust::speedup_doubt(speedup, p) {
+        // Overlapped waits are not bounded by the cores: a hundred requests
+        // in flight wait at once on one core.
+        if !self.overlaps_waits
+            && let Some(why) = trust::speedup_doubt(speedup, p)
+        {
             return Verdict::new(Outcome::Rejected, format!("Rejected: {why}."));
         }
         let context = format!(
@@ -467,7 +471,9 @@ impl Timing {
         // A verdict of too slow needs a machine that let the solution have
         // its cores: when other programs kept a good part of one busy during
         // most timed runs, the slowness may be theirs.
-        let elsewhere = median(&self.busy_elsewhere);
+        // A program that mostly waits is not slowed by other programs' use
+        // of the cores, so for waits the verdict stands.
+        let elsewhere = median(&self.busy_elsewhere).filter(|_| !self.overlaps_waits);
         if let Some(others) = elsewhere.filter(|o| *o >= BUSY_ELSEWHERE) {
             return Verdict::new(
                 Outcome::Inconclusive,
@@ -506,6 +512,9 @@ impl Timing {
             None => String::new(),
         };
         let cores = match self.cpu_parallelism() {
+            Some(c) if self.overlaps_waits => format!(
+                " It kept {c:.2} cores busy (CPU time / wall time): the time went to waiting, which is what overlapping saves."
+            ),
             Some(c) if c < ONE_CORE && self.workers > 1 => format!(
                 " Your program ran on one core: it kept {c:.2} cores busy (CPU time / wall time)."
             ),
@@ -714,6 +723,22 @@ mod tests {
             solution_seconds: vec![solution * 1.2, solution],
             ..Timing::new(workers, cores, 0.7)
         }
+    }
+
+    #[test]
+    fn overlapped_waits_are_not_bounded_by_the_cores() {
+        // Thirty requests in flight on two cores: 12x is believed, where
+        // compute would be rejected, and other programs' load does not
+        // excuse a slow run that only waits.
+        let mut t = timing(1.2, 0.1, 2, 2);
+        assert_eq!(t.verdict(&[2]).outcome, Outcome::Rejected);
+        t.overlaps_waits = true;
+        let v = t.verdict(&[2]);
+        assert_eq!(v.outcome, Outcome::Passed, "{}", v.message);
+        let mut slow = timing(1.0, 0.98, 2, 2);
+        slow.overlaps_waits = true;
+        slow.busy_elsewhere = vec![1.0, 1.0];
+        assert_eq!(slow.verdict(&[2]).outcome, Outcome::TooSlow);
     }
 
     #[test]

@@ -43,10 +43,10 @@ pub fn advice(outcome: Outcome) -> &'static str {
             "Fix the first error the compiler reports; the others often follow from it."
         }
         Outcome::Crashed => {
-            "A panic names the file and line where it happened. `todo!()` in the starter panics until you replace it."
+            "A panic (Rust) or an exception (Python) names the file and line where it happened. `todo!()` in a Rust starter panics until you replace it."
         }
         Outcome::TimedOut => {
-            "Often a deadlock: two locks taken in opposite orders, a channel receive whose senders are still alive, a join on a thread that never ends; with MPI, two ranks that both receive, or both send a large message, before the other."
+            "Often a deadlock: two locks taken in opposite orders, a channel receive whose senders are still alive (in Python, a queue get() that no put() will answer, such as a consumer that never got its sentinel), a join on a thread that never ends, a task that waits on another task of its own full pool; with MPI, two ranks that both receive, or both send a large message, before the other."
         }
         Outcome::OutputLimit => {
             "Take the prints out of hot loops; print a summary at the end instead."
