@@ -1,12 +1,12 @@
 """Harness for threading/requests. Course-owned: the learner does not edit
 this file.
 
-151 requests (a prime) to a slow service, each a key and a delay of 10 to 20
+101 requests (a prime) to a slow service, each a key and a delay of 8 to 16
 ms drawn from the seed. The service is `Service.fetch`: it waits the
 request's delay with `time.sleep` (which releases the GIL, as a thread
 blocked on a socket does) and answers with a number made from the key, so a
 program that skips a request or answers in the wrong order gets another
-fingerprint. Asked one by one the requests take some 2.3 s, and nearly none
+fingerprint. Asked one by one the requests take some 1.2 s, and nearly none
 of it is CPU time.
 
 Like many real services, this one serves one client only so many requests
@@ -24,7 +24,7 @@ import parlab_support as ps
 solution = ps.solution()
 
 SEED = 0x5245_5155_4553
-REQUESTS = 151
+REQUESTS = 101
 MASK = (1 << 64) - 1
 
 
@@ -58,7 +58,7 @@ class Service:
 
 def make_requests(seed):
     rng = ps.SplitMix64(seed)
-    return [(rng.next_u64(), 10 + rng.below(11)) for _ in range(REQUESTS)]
+    return [(rng.next_u64(), 8 + rng.below(9)) for _ in range(REQUESTS)]
 
 
 def main():
