@@ -8,7 +8,7 @@
 //!
 //! Run with `cargo bench --bench grader` on an otherwise quiet machine;
 //! `PARLAB_BENCH_N` sets N (default 10), `PARLAB_BENCH_FILTER` picks
-//! exercises by id prefix, `PARLAB_BENCH_TRACK` by track (`rust` or
+//! exercises by id prefix (several, separated by commas), `PARLAB_BENCH_TRACK` by track (`rust` or
 //! `python`). Builds and a warm-up check of each variant come
 //! before the timed checks.
 
@@ -39,7 +39,7 @@ fn main() {
     for exercise in course
         .exercises
         .iter()
-        .filter(|e| e.efficiency.is_some() && e.id.starts_with(&filter))
+        .filter(|e| e.efficiency.is_some() && filter.split(',').any(|f| e.id.starts_with(f)))
         .filter(|e| track.is_none_or(|t| e.language == t))
     {
         let mut quiet = |_| {};

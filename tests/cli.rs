@@ -262,7 +262,11 @@ fn the_python_track_lists_every_python_module_and_no_rust_exercise() {
     let (code, list) = lab.json(&["list", "--track", "python"]);
     assert_eq!(code, 0, "{list}");
     let rows = list.as_array().unwrap();
-    assert!(rows.len() >= 22, "{} Python exercises: {list:#}", rows.len());
+    assert!(
+        rows.len() >= 22,
+        "{} Python exercises: {list:#}",
+        rows.len()
+    );
     assert!(rows.iter().all(|r| r["language"] == "python"), "{list:#}");
     for module in [
         "threading",

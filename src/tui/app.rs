@@ -1100,7 +1100,12 @@ mod tests {
         }
         // A bad address is refused and stays to be mended.
         assert!(key(&mut app, KeyCode::Enter).is_empty());
-        assert!(app.notice.as_deref().unwrap().contains("not a Dask scheduler address"));
+        assert!(
+            app.notice
+                .as_deref()
+                .unwrap()
+                .contains("not a Dask scheduler address")
+        );
         key(&mut app, KeyCode::Backspace);
         key(&mut app, KeyCode::Backspace);
         assert_eq!(
