@@ -73,6 +73,9 @@ _KEY_PREFIX = b"parlab-key "
 _perf_counter = _time.perf_counter
 _os_times = os.times
 _getpid = os.getpid
+_listdir = os.listdir
+_sysconf = os.sysconf
+_open = open
 _get_ident = threading.get_ident
 _write = os.write
 
@@ -237,14 +240,61 @@ def solution():
 
 
 def _cpu_seconds():
+    """CPU time of this process, the children it waited for, and every
+    process below it that is still running (a Dask cluster's nannies and
+    workers, a pool's workers): with their own children that they waited
+    for. A process that was running at the start and has been waited for
+    since counts in full at the end and in part at the start, so the
+    difference is what it used in between."""
     t = _os_times()
-    return t.user + t.system + t.children_user + t.children_system
+    return t.user + t.system + t.children_user + t.children_system + _descendants_cpu()
+
+
+def _descendants_cpu():
+    """CPU seconds of the live processes below this one, from /proc (0 where
+    there is none)."""
+    try:
+        names = _listdir("/proc")
+        tick = _sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return 0.0
+    parent, cpu = {}, {}
+    for name in names:
+        if not name.isdigit():
+            continue
+        try:
+            with _open(f"/proc/{name}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            pid = int(name)
+            parent[pid] = int(fields[1])
+            # utime, stime, and cutime, cstime: its waited-for children.
+            cpu[pid] = sum(int(x) for x in fields[11:15]) / tick
+        except (OSError, ValueError, IndexError):
+            continue
+    me = _getpid()
+    below = {me: True}
+
+    def is_below(pid):
+        path = []
+        while pid not in below:
+            path.append(pid)
+            pid = parent.get(pid, 0)
+            if pid <= 1:
+                for p in path:
+                    below[p] = False
+                return False
+        answer = below[pid]
+        for p in path:
+            below[p] = answer
+        return answer
+
+    return sum(c for pid, c in cpu.items() if pid != me and is_below(pid))
 
 
 def time(kernel):
     """Runs ``kernel()`` once and returns ``(value, seconds)``: its value and
-    the wall time. The CPU time it used (this process, and the child
-    processes it waited for) is kept for :func:`report`."""
+    the wall time. The CPU time it used (this process and every process
+    below it) is kept for :func:`report`."""
     _enter_kernel()
     cpu_before = _cpu_seconds()
     start = _perf_counter()
