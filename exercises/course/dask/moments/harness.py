@@ -1,9 +1,10 @@
 """Harness for dask/moments. Course-owned: the learner does not edit this
 file.
 
-The data is a dask.array of 40 000 003 float64 readings in 17 chunks of
-uneven sizes (all but one near 2.35 million), each reading 1e9 plus noise
-of standard deviation about 0.7: a large offset and a small spread, the case
+The data is a dask.array of 60 000 011 float64 readings in 15 chunks (all
+but the last of 4 000 001, 32 MB), each reading 1e9 plus normal
+noise of a spread between 0.5 and 1.5 (drawn per chunk): a large offset and a
+small spread, the case
 where the textbook formula E[x^2] - E[x]^2 loses every digit. The harness
 draws one seed per chunk with SplitMix64 and each chunk is made inside its
 own task from its seed with numpy's generator, so nothing large crosses a
@@ -22,8 +23,8 @@ import parlab_support as ps
 solution = ps.solution()
 
 SEED = 0x4D4F_4D45_4E54
-N = 40_000_003
-CHUNKS = 17
+N = 60_000_011
+CHUNKS = 15
 OFFSET = 1e9
 
 

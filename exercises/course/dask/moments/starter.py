@@ -1,6 +1,6 @@
 """# dask/moments: a mean and a standard deviation, chunk by chunk
 
-`x` is a `dask.array` of 40 million float64 readings in 17 chunks; each
+`x` is a `dask.array` of 60 million float64 readings in 15 chunks; each
 chunk is made inside its own task, on a worker. `moments` must return the
 mean and the (population) standard deviation of all the readings, as two
 floats.
