@@ -14,11 +14,14 @@ inside its own task from its seed, so nothing large exists before the clock.
 The result is a histogram: the counts of the values in 16 equal bins over
 [0, 4) (values outside are not counted), exact integers.
 
-A solution that gathers the whole array in one place fails: Dask's
+A solution that gathers the whole array in one task fails: Dask's
 scheduler refuses to send 1.0 GB of inputs to a task on a worker with a
 256 MiB limit (a MemoryError), and a task that grows past the limit gets its
 worker restarted by the nanny, until the task is given up (KilledWorker).
-The harness turns either into a message that says so.
+The harness turns either into a message that says so. (`x.compute()` to
+the client is worse: the chunks wait on the workers to be gathered, the
+workers pass their limit and are restarted, the chunks are made again, and
+the run ends only at the time limit.)
 """
 import dask
 import dask.array as da
