@@ -225,10 +225,7 @@ fn demo_needs(course: &crate::course::Course, family: Family) -> Vec<Item> {
     }
     if needed(DemoNeed::PySpark) {
         use crate::runner::python;
-        let interpreter = std::env::var_os(python::PYTHON_ENV)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-            .unwrap_or_else(|| python::venv_dir(course).join("bin").join("python"));
+        let interpreter = python::interpreter_path(course);
         let version = interpreter
             .is_file()
             .then(|| {
@@ -419,10 +416,7 @@ fn python(family: Family) -> Item {
 fn python_environment(course: &crate::course::Course, family: Family) -> Vec<Item> {
     use crate::runner::python;
     let from_env = std::env::var_os(python::PYTHON_ENV).filter(|v| !v.is_empty());
-    let interpreter = match &from_env {
-        Some(p) => PathBuf::from(p),
-        None => python::venv_dir(course).join("bin").join("python"),
-    };
+    let interpreter = python::interpreter_path(course);
     let wanted = python::requirement_lines(
         &fs::read_to_string(python::requirements(course)).unwrap_or_default(),
     );

@@ -85,6 +85,15 @@ pub fn venv_dir(course: &Course) -> PathBuf {
     course.root.join(".parlab").join("venv")
 }
 
+/// The interpreter the course's Python runs on, without making anything:
+/// `PARLAB_PYTHON`, else the course environment's (which may not exist yet).
+pub fn interpreter_path(course: &Course) -> PathBuf {
+    std::env::var_os(PYTHON_ENV)
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| venv_dir(course).join("bin").join("python"))
+}
+
 /// The system's `python3`, the base of the course's environment.
 pub fn system_python() -> Option<PathBuf> {
     which("python3")
