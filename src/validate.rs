@@ -213,7 +213,8 @@ fn validate_exercise(
 /// reaches: speed is then graded only on larger machines.
 pub fn weak_target(exercise: &Exercise) -> Option<String> {
     let efficiency = exercise.efficiency?;
-    let why = crate::grader::speed_not_graded(efficiency, 2, 2)?;
+    let why =
+        crate::grader::speed_not_graded(efficiency, 2, 2, crate::grader::Worker::of(exercise))?;
     let cores = (crate::grader::MIN_TARGET / efficiency).floor() as usize + 1;
     Some(format!(
         "{}: efficiency = {efficiency} cannot tell serial from parallel work on two cores; speed is graded only with {cores} cores or more. {why}",

@@ -71,6 +71,28 @@ fn hints_come_one_at_a_time_and_are_remembered() {
 }
 
 #[test]
+fn an_exercise_without_hints_says_so_instead_of_failing() {
+    let dir = tempfile::tempdir().unwrap();
+    let course = dir.path().join("course");
+    common::copy_tree(&common::fixture("course"), &course);
+    let manifest = course.join("exercises/course/fixture/passes/exercise.toml");
+    let toml = std::fs::read_to_string(&manifest).unwrap();
+    let toml = toml.replace(r#"hints = ["first hint", "second hint"]"#, "hints = []");
+    assert!(toml.contains("hints = []"), "{toml}");
+    std::fs::write(&manifest, toml).unwrap();
+    let lab = Lab::new(course);
+    let out = lab.run(&["hint", "fixture/passes"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("fixture/passes has no hints"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = lab.run(&["show", "fixture/passes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
 fn unknown_ids_and_bad_usage_exit_2() {
     let lab = Lab::fixture();
     let out = lab.run(&["check", "fixture/nope"]);

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{CheckArgs, Exit, UsageError, confirm, print_json, render};
 use crate::check::{self, CheckOptions};
 use crate::course::{Course, Exercise, Language};
+use crate::grader::Worker;
 use crate::progress::{Notice, Progress, ProgressStore, Status};
 use crate::runner::Variant;
 
@@ -266,7 +267,7 @@ pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {
         report_notice(notice);
     }
     if args.json.json {
-        print_json(&report)?;
+        print_json(&report.explained(Worker::of(exercise)))?;
     } else {
         print!("{}", render::report(exercise, &report));
     }
@@ -313,9 +314,20 @@ struct HintOut<'a> {
 pub fn hint(course: &Course, id: &str, json: bool) -> Result<Exit> {
     let exercise = find_exercise(course, id)?;
     let total = exercise.hints.len();
+    if total == 0 {
+        let lesson = exercise.lesson.as_deref().unwrap_or(&exercise.module);
+        return Err(UsageError(format!(
+            "{} has no hints; its lesson may help: parlab show {lesson}",
+            exercise.id
+        ))
+        .into());
+    }
     let (number, _, notice) = store(course).update(|p| p.reveal_hint(&exercise.id, total))?;
     report_notice(notice);
-    let hint = &exercise.hints[number - 1];
+    // `reveal_hint` keeps the count between 1 and `total` here.
+    let Some(hint) = exercise.hints.get(number.max(1) - 1) else {
+        anyhow::bail!("{}: hint {number} of {total} is missing", exercise.id);
+    };
     if json {
         print_json(&HintOut {
             id: &exercise.id,

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::check::{Event, Report};
 use crate::course::{Course, Exercise, Module};
 use crate::doctor::Doctor;
-use crate::grader::RunVerdict;
+use crate::grader::{RunVerdict, Worker};
 use crate::progress::{Progress, Status};
 use crate::validate::Validation;
 
@@ -232,31 +232,34 @@ pub fn report(e: &Exercise, r: &Report) -> String {
         let best = |xs: &[f64]| xs.iter().copied().fold(f64::INFINITY, f64::min);
         let _ = writeln!(
             out,
-            "\nSpeedup {:.2}x (target {:.2}x): serial baseline best {:.3} s, yours best {:.3} s with {} workers, {} rounds interleaved.",
+            "\nSpeedup {:.2}x (target {:.2}x): serial baseline best {:.3} s, yours best {:.3} s with {}, {} rounds interleaved.",
             r.speedup.unwrap_or(0.0),
             r.target_speedup.unwrap_or(0.0),
             best(&t.baseline_seconds),
             best(&t.solution_seconds),
-            t.workers,
+            Worker::of(e).count(t.workers),
             t.baseline_seconds.len()
         );
     }
+    let worker = Worker::of(e);
     let runs: Vec<String> = r
         .samples
         .iter()
-        .map(|s| match &s.verdict {
-            RunVerdict::Correct { seconds, .. } => {
-                format!("{} workers: correct in {seconds:.3} s", s.workers)
+        .map(|s| {
+            let workers = format!("{} {}", s.workers, worker.many());
+            match &s.verdict {
+                RunVerdict::Correct { seconds, .. } => {
+                    format!("{workers}: correct in {seconds:.3} s")
+                }
+                RunVerdict::Wrong { seconds, .. } => format!("{workers}: wrong in {seconds:.3} s"),
+                other => format!("{workers}: {}", verdict_word(other)),
             }
-            RunVerdict::Wrong { seconds, .. } => {
-                format!("{} workers: wrong in {seconds:.3} s", s.workers)
-            }
-            other => format!("{} workers: {}", s.workers, verdict_word(other)),
         })
         .collect();
     if !runs.is_empty() {
         let _ = writeln!(out, "Runs: {}.", runs.join("; "));
     }
+    let _ = writeln!(out, "\n{}", wrap(r.outcome.advice(worker), 78));
     if !r.passed && r.variant == crate::runner::Variant::Learner {
         let _ = writeln!(out, "\nStuck? parlab hint {}", e.id);
     }

@@ -26,6 +26,8 @@
 //! Nothing here starts a process or reads a clock: the check session hands
 //! in the figures.
 
+use super::Worker;
+
 /// Seconds outside the kernel allowed beyond twice the baseline's.
 pub const CLOCK_SLACK: f64 = 0.5;
 /// More seconds outside the kernel allowed per MPI rank (the launcher).
@@ -114,12 +116,12 @@ pub fn work_doubt(run: &Measured, baselines: &[Measured]) -> Option<String> {
 }
 
 /// Why a speedup cannot be explained by `workers` workers, if it cannot.
-pub fn speedup_doubt(speedup: f64, workers: usize) -> Option<String> {
+pub fn speedup_doubt(speedup: f64, workers: usize, worker: Worker) -> Option<String> {
     let limit = SUPERLINEAR * workers.max(1) as f64;
     (speedup > limit).then(|| {
         format!(
-            "a speedup of {speedup:.1}x is more than {workers} worker{} can explain (at most {limit:.1}x is believed): the result was not computed in the time reported",
-            if workers == 1 { "" } else { "s" }
+            "a speedup of {speedup:.1}x is more than {} can explain (at most {limit:.1}x is believed): the result was not computed in the time reported",
+            worker.count(workers)
         )
     })
 }
@@ -143,9 +145,9 @@ mod tests {
         let run = m(0.62, 0.68, 1.30);
         assert_eq!(clock_doubt(&run, baseline.outside(), 0), None);
         assert_eq!(work_doubt(&run, &[baseline]), None);
-        assert_eq!(speedup_doubt(1.94, 2), None);
+        assert_eq!(speedup_doubt(1.94, 2, Worker::Worker), None);
         // mpi/heat's cache-driven speedup on two ranks.
-        assert_eq!(speedup_doubt(2.19, 2), None);
+        assert_eq!(speedup_doubt(2.19, 2, Worker::Worker), None);
     }
 
     #[test]
@@ -174,7 +176,7 @@ mod tests {
         let constant = m(0.000_001, 0.002, 0.001);
         let why = work_doubt(&constant, &[baseline]).unwrap();
         assert!(why.contains("did not do the work"), "{why}");
-        assert!(speedup_doubt(1.2 / 0.000_001, 2).is_some());
+        assert!(speedup_doubt(1.2 / 0.000_001, 2, Worker::Worker).is_some());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::theme::{Theme, mark};
 use super::{centered, scaling, verdict};
-use crate::grader::RESULT_MARKER;
+use crate::grader::{RESULT_MARKER, Worker};
 use crate::tui::app::{App, ExerciseState, Panel, WatchMode};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: Theme) {
@@ -66,7 +66,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: 
         Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
     };
     draw_task(frame, task_area, app, e, theme);
-    draw_result(frame, result_area, e, theme);
+    let worker = app
+        .course
+        .exercise(&e.id)
+        .map(Worker::of)
+        .unwrap_or_default();
+    draw_result(frame, result_area, e, worker, theme);
     if e.confirm_reset {
         draw_confirm(frame, area, exercise.file_rel.display().to_string());
     }
@@ -94,7 +99,7 @@ fn draw_task(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme:
     frame.render_widget(text, area);
 }
 
-fn draw_result(frame: &mut Frame, area: Rect, e: &ExerciseState, theme: Theme) {
+fn draw_result(frame: &mut Frame, area: Rect, e: &ExerciseState, worker: Worker, theme: Theme) {
     if let (None, Panel::Scaling, Some(report)) = (&e.running, e.panel, &e.scaling) {
         scaling::draw(frame, area, report, theme);
         return;
@@ -109,7 +114,7 @@ fn draw_result(frame: &mut Frame, area: Rect, e: &ExerciseState, theme: Theme) {
                 theme.dim(),
             )),
         ],
-        (None, Some(report)) => verdict::lines(report, theme),
+        (None, Some(report)) => verdict::lines(report, worker, theme),
         (None, None) => vec![Line::from(Span::styled(
             "Not checked yet. Edit the file (e), then check it (c).",
             theme.dim(),
