@@ -10,14 +10,15 @@ mod build;
 pub mod contain;
 pub mod mpi;
 mod process;
+mod procfs;
 pub mod program;
 pub mod python;
 pub mod sandbox;
 mod stage;
 
 pub use build::{BuildOutcome, Variant, build_bin, build_exercise, build_staged};
-pub(crate) use process::total_memory_bytes;
 pub use process::{Ending, Limits, RunOutput, RunSpec, StdinPipe, Stream, run, run_with};
+pub(crate) use procfs::total_memory_bytes;
 pub use program::Program;
 pub use stage::stage;
 
