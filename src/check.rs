@@ -571,7 +571,7 @@ impl<'a> Session<'a> {
         // standard input to rank 0 on a pipe of its own.
         let key = new_key();
         spec.stdin = Some(StdinPipe {
-            bytes: format!("parlab-key {}\n", hex(&key)).into_bytes(),
+            bytes: format!("parlab-key {}\n", crate::hex::encode(&key)).into_bytes(),
             inode_env: (!self.exercise.mpi).then(|| KEY_PIPE_ENV.into()),
         });
         if self.exercise.mpi {
@@ -817,10 +817,6 @@ fn new_key() -> Vec<u8> {
 pub fn random_seed() -> u64 {
     let key = new_key();
     u64::from_le_bytes(key[..8].try_into().expect("a key has 32 bytes"))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The 1-minute load average, recorded with every measurement.
