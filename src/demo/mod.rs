@@ -4,19 +4,25 @@
 //! cannot start (no python3 here) is reported as such and the others still
 //! run.
 
+mod report;
+
+use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
 use anyhow::Result;
-use serde::Serialize;
 
-use crate::course::{Course, Demo, DemoProgram, Language, Need, expand};
+pub use report::{DemoReport, DemoRow, table};
+
+use crate::course::{Course, Demo, DemoProgram, DemoRun, Language, Need, expand};
 use crate::grader::parse_result;
-use crate::runner::{self, BuildOutcome, Ending, RunSpec, Variant};
+use crate::runner::mpi::{LaunchOptions, Launcher};
+use crate::runner::{self, BuildOutcome, Ending, Program, RunOutput, RunSpec, Variant};
+use report::{Figures, row};
 
 /// The Python interpreter demos run: `PARLAB_PYTHON`, or `python3`.
 pub fn python() -> String {
-    std::env::var("PARLAB_PYTHON")
+    std::env::var(runner::python::PYTHON_ENV)
         .ok()
         .filter(|p| !p.trim().is_empty())
         .unwrap_or_else(|| "python3".to_owned())
@@ -43,39 +49,6 @@ pub fn is_missing_part(error: &str) -> bool {
 /// How to get python3, for the message where it is missing.
 pub const PYTHON_INSTALL: &str = "install Python 3 (Debian and Ubuntu: `sudo apt-get install python3`; macOS: `brew install python3`) to see this row";
 
-#[derive(Clone, Debug, Serialize)]
-pub struct DemoReport {
-    pub id: String,
-    pub title: String,
-    pub about: String,
-    pub cores: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub load_average: Option<f64>,
-    pub rows: Vec<DemoRow>,
-    /// What the programs said about themselves (the Python version, whether
-    /// its global interpreter lock is on), once each.
-    pub notes: Vec<String>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct DemoRow {
-    pub label: String,
-    pub group: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seconds: Option<f64>,
-    /// The group's first run's time / this run's time.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub speedup: Option<f64>,
-    /// CPU time / wall time: the cores the run kept busy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cpu_parallelism: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub peak_rss_bytes: Option<u64>,
-    /// Why there are no figures for this run.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-}
-
 /// What a running demo is doing, for a front end to show.
 #[derive(Clone, Debug)]
 pub enum DemoEvent {
@@ -101,54 +74,13 @@ pub fn run_demo(
         .runs
         .iter()
         .any(|r| r.ranks.is_some())
-        .then(|| runner::mpi::detect(&runner::mpi::LaunchOptions::default()))
+        .then(|| runner::mpi::detect(&LaunchOptions::default()))
         .flatten();
-    let mut binaries = std::collections::BTreeMap::new();
-    for run in &demo.runs {
-        if run.ranks.is_some() && launcher.is_none() {
-            continue;
-        }
-        if let DemoProgram::Bin(bin) = &run.program
-            && !binaries.contains_key(bin)
-        {
-            let features: &[&str] = if run.ranks.is_some() { &["mpi"] } else { &[] };
-            on_event(DemoEvent::Building);
-            let what = format!("demo {}", demo.id);
-            match runner::build_bin(course, bin, &what, features, Variant::Learner, cancel)? {
-                BuildOutcome::Built { program } => {
-                    binaries.insert(bin.clone(), program);
-                }
-                BuildOutcome::CompileError { diagnostics } => {
-                    anyhow::bail!("the demo's program {bin} does not build:\n{diagnostics}")
-                }
-                BuildOutcome::Cancelled => anyhow::bail!("cancelled"),
-            }
-        }
-    }
-    // Python runs use the course's interpreter (mpi4py is in it); where it
-    // cannot be made, runs that need no package fall back to python3.
-    let python_ranks = |python: &runner::python::Python| {
-        let mut program = runner::Program::native(&python.interpreter);
-        program.args = vec!["-u".into(), "-s".into()];
-        program
+    let tools = Tools {
+        binaries: build_programs(course, demo, launcher.is_some(), cancel, on_event)?,
+        python: DemoPython::find(course, demo, cancel, on_event),
+        launcher,
     };
-    let course_python = demo
-        .runs
-        .iter()
-        .any(|r| matches!(r.program, DemoProgram::Python(_)))
-        .then(|| {
-            runner::python::prepare(
-                course,
-                &mut |line| on_event(DemoEvent::Preparing(line.to_owned())),
-                cancel,
-            )
-        });
-    let (python, course_python) = match course_python {
-        Some(Ok(p)) => (p.interpreter.to_string_lossy().into_owned(), Ok(p)),
-        Some(Err(e)) => (python(), Err(format!("{e:#}"))),
-        None => (python(), Err(String::new())),
-    };
-    let python_found = runner::probe(&python, &["--version"]).is_some();
     let mut needs = NeedCache::default();
     let mut rows: Vec<DemoRow> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
@@ -157,7 +89,7 @@ pub fn run_demo(
         if let Some(missing) = run
             .needs
             .iter()
-            .find_map(|&need| needs.missing(need, &course_python))
+            .find_map(|&need| needs.missing(need, &tools.python.course))
         {
             rows.push(row(&label, &run.group, Err(missing)));
             continue;
@@ -165,69 +97,14 @@ pub fn run_demo(
         on_event(DemoEvent::Running {
             label: label.clone(),
         });
-        let mut spec = match (&run.program, run.ranks) {
-            (DemoProgram::Bin(bin), Some(ranks)) => match &launcher {
-                Some(launcher) => runner::mpi::spec(
-                    launcher,
-                    &runner::mpi::LaunchOptions::default(),
-                    ranks,
-                    &binaries[bin],
-                    demo.time_limit,
-                ),
-                None => {
-                    rows.push(row(
-                        &label,
-                        &run.group,
-                        Err(format!(
-                            "{MPI_MISSING}: install MPI with `{}`",
-                            crate::doctor::mpi_install_line()
-                        )),
-                    ));
-                    continue;
-                }
-            },
-            (DemoProgram::Python(script), Some(ranks)) => match (&launcher, &course_python) {
-                (Some(launcher), Ok(py)) => runner::mpi::spec(
-                    launcher,
-                    &runner::mpi::LaunchOptions::default(),
-                    ranks,
-                    &python_ranks(py).with_arg(script),
-                    demo.time_limit,
-                ),
-                (None, _) => {
-                    rows.push(row(
-                        &label,
-                        &run.group,
-                        Err(format!(
-                            "{MPI_MISSING}: install MPI with `{}`",
-                            crate::doctor::mpi_install_line()
-                        )),
-                    ));
-                    continue;
-                }
-                (_, Err(why)) => {
-                    rows.push(row(
-                        &label,
-                        &run.group,
-                        Err(format!("the course's Python environment is missing: {why}")),
-                    ));
-                    continue;
-                }
-            },
-            (DemoProgram::Python(_), _) if !python_found => {
-                rows.push(row(
-                    &label,
-                    &run.group,
-                    Err(format!("{python} not found: {PYTHON_INSTALL}")),
-                ));
+        let spec = match tools.spec(run, demo) {
+            Ok(spec) => spec,
+            Err(why) => {
+                rows.push(row(&label, &run.group, Err(why)));
                 continue;
             }
-            (DemoProgram::Python(script), _) => RunSpec::new(&python, demo.time_limit).arg(script),
-            (DemoProgram::Bin(bin), None) => binaries[bin].spec(demo.time_limit),
         };
-        for arg in &run.args {
-            spec = spec.arg(expand(arg, cores));
-        }
+        let mut spec = run.args.iter().fold(spec, |s, a| s.arg(expand(a, cores)));
         spec.cwd = Some(demo.dir.clone());
         spec.cancel = cancel.clone();
         spec.output_cap = 64 * 1024;
@@ -235,36 +112,9 @@ pub fn run_demo(
         if output.ending == Ending::Cancelled {
             anyhow::bail!("cancelled");
         }
-        for line in crate::grader::output_lines(&output.stdout) {
-            let line = line.trim();
-            if !line.is_empty() && !notes.iter().any(|n| n == line) {
-                notes.push(line.to_owned());
-            }
-        }
-        let figures = match (output.ending, parse_result(&output.stdout)) {
-            (Ending::Exited { code: 0 }, Some(Ok(reported))) => Ok((
-                reported.seconds,
-                reported.cpu_seconds.map(|c| c / reported.seconds.max(1e-9)),
-                output.peak_rss_bytes,
-            )),
-            (Ending::TimedOut, _) => Err(format!(
-                "stopped at the demo's limit of {} s",
-                demo.time_limit.as_secs()
-            )),
-            _ => Err(format!(
-                "ended without figures ({:?}): {}",
-                output.ending,
-                output.tail(3)
-            )),
-        };
-        let mut r = row(&label, &run.group, figures);
-        r.speedup = r.seconds.and_then(|s| {
-            let first = rows
-                .iter()
-                .find(|o| o.group == run.group)
-                .map_or(Some(s), |o| o.seconds)?;
-            Some(first / s)
-        });
+        keep_notes(&output.stdout, &mut notes);
+        let mut r = row(&label, &run.group, figures(&output, demo));
+        r.speedup = speedup(&rows, &run.group, r.seconds);
         rows.push(r);
     }
     Ok(DemoReport {
@@ -276,6 +126,188 @@ pub fn run_demo(
         rows,
         notes,
     })
+}
+
+/// Builds the demo's Rust programs, each once (the MPI ones only where
+/// `mpi` has a launcher), by the name of their `bin`.
+fn build_programs(
+    course: &Course,
+    demo: &Demo,
+    mpi: bool,
+    cancel: &Arc<AtomicBool>,
+    on_event: &mut dyn FnMut(DemoEvent),
+) -> Result<BTreeMap<String, Program>> {
+    let mut binaries = BTreeMap::new();
+    for run in &demo.runs {
+        if run.ranks.is_some() && !mpi {
+            continue;
+        }
+        let DemoProgram::Bin(bin) = &run.program else {
+            continue;
+        };
+        if binaries.contains_key(bin) {
+            continue;
+        }
+        let features: &[&str] = if run.ranks.is_some() { &["mpi"] } else { &[] };
+        on_event(DemoEvent::Building);
+        let what = format!("demo {}", demo.id);
+        match runner::build_bin(course, bin, &what, features, Variant::Learner, cancel)? {
+            BuildOutcome::Built { program } => {
+                binaries.insert(bin.clone(), program);
+            }
+            BuildOutcome::CompileError { diagnostics } => {
+                anyhow::bail!("the demo's program {bin} does not build:\n{diagnostics}")
+            }
+            BuildOutcome::Cancelled => anyhow::bail!("cancelled"),
+        }
+    }
+    Ok(binaries)
+}
+
+/// The Python a demo's runs use: the course's interpreter (mpi4py is in
+/// it), made now if a run needs it; where it cannot be made, runs that need
+/// no package fall back to python3.
+struct DemoPython {
+    /// What a plain Python run starts.
+    interpreter: String,
+    /// Whether `interpreter` answers here.
+    found: bool,
+    /// The course's environment, or why there is none (empty where the demo
+    /// has no Python run).
+    course: Result<runner::python::Python, String>,
+}
+
+impl DemoPython {
+    fn find(
+        course: &Course,
+        demo: &Demo,
+        cancel: &Arc<AtomicBool>,
+        on_event: &mut dyn FnMut(DemoEvent),
+    ) -> DemoPython {
+        let course_python = demo
+            .runs
+            .iter()
+            .any(|r| matches!(r.program, DemoProgram::Python(_)))
+            .then(|| {
+                runner::python::prepare(
+                    course,
+                    &mut |line| on_event(DemoEvent::Preparing(line.to_owned())),
+                    cancel,
+                )
+            });
+        let (interpreter, course) = match course_python {
+            Some(Ok(p)) => (p.interpreter.to_string_lossy().into_owned(), Ok(p)),
+            Some(Err(e)) => (python(), Err(format!("{e:#}"))),
+            None => (python(), Err(String::new())),
+        };
+        let found = runner::probe(&interpreter, &["--version"]).is_some();
+        DemoPython {
+            interpreter,
+            found,
+            course,
+        }
+    }
+}
+
+/// What the demo's runs are started with on this machine.
+struct Tools {
+    binaries: BTreeMap<String, Program>,
+    python: DemoPython,
+    launcher: Option<Launcher>,
+}
+
+impl Tools {
+    /// The command of one run (without its arguments), or why it cannot
+    /// run here, with what to install.
+    fn spec(&self, run: &DemoRun, demo: &Demo) -> Result<RunSpec, String> {
+        let mpi_missing = || {
+            format!(
+                "{MPI_MISSING}: install MPI with `{}`",
+                crate::doctor::mpi_install_line()
+            )
+        };
+        let built = |bin: &str| {
+            self.binaries
+                .get(bin)
+                .ok_or_else(|| format!("the demo's program {bin} was not built"))
+        };
+        let options = LaunchOptions::default();
+        let limit = demo.time_limit;
+        Ok(match (&run.program, run.ranks) {
+            (DemoProgram::Bin(bin), Some(ranks)) => {
+                let launcher = self.launcher.as_ref().ok_or_else(mpi_missing)?;
+                runner::mpi::spec(launcher, &options, ranks, built(bin)?, limit)
+            }
+            (DemoProgram::Python(script), Some(ranks)) => {
+                let launcher = self.launcher.as_ref().ok_or_else(mpi_missing)?;
+                let python =
+                    self.python.course.as_ref().map_err(|why| {
+                        format!("the course's Python environment is missing: {why}")
+                    })?;
+                let program = python_ranks(python).with_arg(script);
+                runner::mpi::spec(launcher, &options, ranks, &program, limit)
+            }
+            (DemoProgram::Python(_), _) if !self.python.found => {
+                return Err(format!(
+                    "{} not found: {PYTHON_INSTALL}",
+                    self.python.interpreter
+                ));
+            }
+            (DemoProgram::Python(script), _) => {
+                RunSpec::new(&self.python.interpreter, limit).arg(script)
+            }
+            (DemoProgram::Bin(bin), None) => built(bin)?.spec(limit),
+        })
+    }
+}
+
+/// The course's interpreter as each rank of an MPI run starts it.
+fn python_ranks(python: &runner::python::Python) -> Program {
+    let mut program = Program::native(&python.interpreter);
+    program.args = vec!["-u".into(), "-s".into()];
+    program
+}
+
+/// Adds each line a program printed about itself (not its result line) to
+/// `notes`, once.
+fn keep_notes(stdout: &str, notes: &mut Vec<String>) {
+    for line in crate::grader::output_lines(stdout) {
+        let line = line.trim();
+        if !line.is_empty() && !notes.iter().any(|n| n == line) {
+            notes.push(line.to_owned());
+        }
+    }
+}
+
+/// A run's figures, from the result line it printed, or why it has none.
+fn figures(output: &RunOutput, demo: &Demo) -> Result<Figures, String> {
+    match (output.ending, parse_result(&output.stdout)) {
+        (Ending::Exited { code: 0 }, Some(Ok(reported))) => Ok((
+            reported.seconds,
+            reported.cpu_seconds.map(|c| c / reported.seconds.max(1e-9)),
+            output.peak_rss_bytes,
+        )),
+        (Ending::TimedOut, _) => Err(format!(
+            "stopped at the demo's limit of {} s",
+            demo.time_limit.as_secs()
+        )),
+        _ => Err(format!(
+            "ended without figures ({:?}): {}",
+            output.ending,
+            output.tail(3)
+        )),
+    }
+}
+
+/// The first run of `group`'s time over this one's (`seconds`): how much
+/// faster it is than the group's first; `None` where either has no time.
+fn speedup(rows: &[DemoRow], group: &str, seconds: Option<f64>) -> Option<f64> {
+    let s = seconds?;
+    let first = rows
+        .iter()
+        .find(|o| o.group == group)
+        .map_or(Some(s), |o| o.seconds)?;
+    Some(first / s)
 }
 
 /// What each optional part of the machine lacks, asked once per demo.
@@ -296,115 +328,17 @@ impl NeedCache {
             return answer.clone();
         }
         let answer = match need {
-            Need::Java => runner::probe("java", &["-version"])
+            Need::Java => runner::java_version()
                 .is_none()
                 .then(|| format!("{JAVA_MISSING}: {}", crate::doctor::java_install_line())),
             Need::PySpark => {
-                let found = python.as_ref().is_ok_and(|p| {
-                    runner::probe(
-                        &p.interpreter.to_string_lossy(),
-                        &["-s", "-c", "import pyspark"],
-                    )
-                    .is_some()
-                });
+                let found = python
+                    .as_ref()
+                    .is_ok_and(|p| runner::python::pyspark_version(&p.interpreter).is_some());
                 (!found).then(|| format!("{PYSPARK_MISSING}: {}", crate::doctor::SPARK_INSTALL))
             }
         };
         self.asked.push((need, answer.clone()));
         answer
-    }
-}
-
-type Figures = (f64, Option<f64>, Option<u64>);
-
-fn row(label: &str, group: &str, figures: Result<Figures, String>) -> DemoRow {
-    let (seconds, cpu_parallelism, peak_rss_bytes, error) = match figures {
-        Ok((s, c, m)) => (Some(s), c, m, None),
-        Err(e) => (None, None, None, Some(e)),
-    };
-    DemoRow {
-        label: label.to_owned(),
-        group: group.to_owned(),
-        seconds,
-        speedup: None,
-        cpu_parallelism,
-        peak_rss_bytes,
-        error,
-    }
-}
-
-/// The figures as text rows, a header first: shared by the CLI and the TUI.
-pub fn table(report: &DemoReport) -> Vec<String> {
-    let width = report
-        .rows
-        .iter()
-        .map(|r| r.label.chars().count())
-        .max()
-        .unwrap_or(3)
-        .max(3);
-    let mut rows = vec![format!(
-        "{:<width$}  {:>8}  {:>7}  {:>10}  {:>11}",
-        "run", "seconds", "speedup", "cores busy", "peak memory"
-    )];
-    for r in &report.rows {
-        let line = match (&r.error, r.seconds) {
-            (Some(error), _) => format!("{:<width$}  {error}", r.label),
-            (None, Some(seconds)) => format!(
-                "{:<width$}  {:>8.3}  {:>7}  {:>10}  {:>11}",
-                r.label,
-                seconds,
-                r.speedup.map(|s| format!("{s:.2}x")).unwrap_or_default(),
-                r.cpu_parallelism
-                    .map(|c| format!("{c:.1}"))
-                    .unwrap_or_default(),
-                r.peak_rss_bytes
-                    .map(crate::grader::fmt_bytes)
-                    .unwrap_or_default(),
-            ),
-            (None, None) => r.label.clone(),
-        };
-        rows.push(line);
-    }
-    rows
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_table_shows_figures_and_why_a_row_has_none() {
-        let report = DemoReport {
-            id: "gil".into(),
-            title: "t".into(),
-            about: String::new(),
-            cores: 2,
-            load_average: None,
-            rows: vec![
-                DemoRow {
-                    label: "Rust, 2 threads".into(),
-                    group: "rust".into(),
-                    seconds: Some(0.5),
-                    speedup: Some(1.9),
-                    cpu_parallelism: Some(1.95),
-                    peak_rss_bytes: Some(2_100_000),
-                    error: None,
-                },
-                row(
-                    "Python, 1 thread",
-                    "python",
-                    Err("python3 not found".into()),
-                ),
-            ],
-            notes: Vec::new(),
-        };
-        let t = table(&report);
-        assert_eq!(t.len(), 3);
-        assert!(
-            t[1].contains("1.90x") && t[1].contains(" 1.9 ") && t[1].contains("2.1 MB"),
-            "{}",
-            t[1]
-        );
-        assert!(t[2].ends_with("python3 not found"), "{}", t[2]);
     }
 }

@@ -95,3 +95,9 @@ pub fn probe(program: &str, args: &[&str]) -> Option<String> {
         _ => None,
     }
 }
+
+/// The Java runtime's version banner (`java -version`), or `None` where no
+/// Java runs here. Only PySpark needs one; parlab itself never does.
+pub fn java_version() -> Option<String> {
+    probe("java", &["-version"])
+}
