@@ -3,6 +3,10 @@
 //! cores it kept busy and the peak memory of its process tree. A run that
 //! cannot start (no python3 here) is reported as such and the others still
 //! run.
+//!
+//! [`run_demo`] reads top to bottom: build the Rust programs, find the
+//! Python, then for each run its command (`Tools`), its output and its
+//! figures. The report and its table are in `report.rs`.
 
 mod report;
 

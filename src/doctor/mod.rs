@@ -2,9 +2,9 @@
 //! command that installs what it lacks. It only asks (through the runner's
 //! probe) and looks at files; it never installs anything itself.
 //!
-//! One file a part of the machine: [`install`] writes the install lines for
-//! this system's package manager, [`mpi`] looks at MPI and libclang,
-//! [`python`] at python3, the course's environment and the demos' optional
+//! One file a part of the machine: `install.rs` writes the install lines
+//! for this system's package manager, `mpi.rs` looks at MPI and libclang,
+//! `python.rs` at python3, the course's environment and the demos' optional
 //! parts; this file puts the report together.
 
 mod install;

@@ -1,10 +1,12 @@
 //! The runner: the one module that starts child processes.
 //!
 //! Nothing else in parlab calls `std::process::Command`. The runner builds
-//! exercises with cargo ([`build`]), runs programs under a time limit, an output
-//! cap and their own process group ([`run`]), and answers the doctor's short
-//! questions to installed tools ([`probe`]). It decides nothing about grades:
-//! it hands back [`RunOutput`]s and the grader judges them.
+//! exercises with cargo (`build.rs`), runs programs under a time limit, an
+//! output cap and their own process group ([`run`], in `process/`), keeps
+//! every process of a run from outliving it ([`contain`]), and answers the
+//! doctor's short questions to installed tools ([`probe`], [`java_version`]).
+//! It decides nothing about grades: it hands back [`RunOutput`]s and the
+//! grader judges them.
 
 mod build;
 pub mod contain;

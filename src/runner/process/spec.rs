@@ -129,7 +129,7 @@ pub struct RunOutput {
     pub stderr: String,
     pub wall: Duration,
     /// The most resident memory the program and its child processes held
-    /// together, sampled every [`SAMPLE`](super::wait::SAMPLE) while it ran (Linux; else `None`).
+    /// together, sampled every 100 ms (`SAMPLE` in `wait.rs`) while it ran (Linux; else `None`).
     pub peak_rss_bytes: Option<u64>,
     /// CPU time of the program and the children it waited for (Linux).
     pub cpu_seconds: Option<f64>,
