@@ -13,6 +13,7 @@ pub mod demo;
 pub mod doctor;
 pub mod grade;
 pub mod grader;
+pub mod hex;
 pub mod progress;
 pub mod reset;
 pub mod runner;

@@ -23,7 +23,3 @@ pub fn random_seed() -> u64 {
     let key = new_key();
     u64::from_le_bytes(key[..8].try_into().expect("a key has 32 bytes"))
 }
-
-pub(super) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}

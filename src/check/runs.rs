@@ -4,7 +4,7 @@
 
 use anyhow::{Result, bail};
 
-use super::keys::{hex, new_key};
+use super::keys::new_key;
 use super::{DASK_ENV, Event, KEY_PIPE_ENV, OUTPUT_CAP, Report, SEED_ENV, Session};
 use crate::course::Course;
 use crate::grader::{self, ResultLines, RunVerdict, Sample};
@@ -61,7 +61,7 @@ impl Session<'_> {
         // The run's key, on a pipe of parlab's; an MPI launcher forwards
         // standard input to rank 0 on a pipe of its own.
         spec.stdin = Some(StdinPipe {
-            bytes: format!("parlab-key {}\n", hex(key)).into_bytes(),
+            bytes: format!("parlab-key {}\n", crate::hex::encode(key)).into_bytes(),
             inode_env: (!self.exercise.mpi).then(|| KEY_PIPE_ENV.into()),
         });
         if self.exercise.mpi {

@@ -133,7 +133,7 @@ pub fn setup(course: &Course, spark: bool) -> Result<Exit> {
     let python = crate::runner::python::prepare(course, &mut progress, &cancel)?;
     if spark {
         crate::runner::python::install_extra(course, &python, "spark", &mut progress, &cancel)?;
-        if crate::runner::probe("java", &["-version"]).is_none() {
+        if crate::runner::java_version().is_none() {
             eprintln!(
                 "  PySpark also needs a Java runtime, which is not here: {}",
                 crate::doctor::java_install_line()

@@ -512,12 +512,12 @@ fn submission_hash(files: &BTreeMap<String, Option<PathBuf>>) -> String {
             None => hasher.update(u64::MAX.to_le_bytes()),
         }
     }
-    hex(&hasher.finalize())
+    crate::hex::encode(&hasher.finalize())
 }
 
 fn file_hash(path: &Path) -> Result<String> {
     let bytes = fs::read(path).with_context(|| format!("failed to read {}", path.display()))?;
-    Ok(hex(&Sha256::digest(&bytes)))
+    Ok(crate::hex::encode(&Sha256::digest(&bytes)))
 }
 
 /// A hash of everything of the course that grading depends on: the
@@ -540,7 +540,7 @@ pub fn course_hash(course: &Course) -> Result<String> {
         hasher.update((bytes.len() as u64).to_le_bytes());
         hasher.update(&bytes);
     }
-    Ok(hex(&hasher.finalize()))
+    Ok(crate::hex::encode(&hasher.finalize()))
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
@@ -558,10 +558,6 @@ fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A copy of the course's exercises package in `dest` with the submitted

@@ -184,7 +184,7 @@ pub fn hmac_hex(key: &[u8], message: &[u8]) -> String {
         .chain_update(pad(0x5c))
         .chain_update(inner)
         .finalize();
-    outer.iter().map(|b| format!("{b:02x}")).collect()
+    crate::hex::encode(&outer)
 }
 
 /// A line of the program's output, shortened and with control characters

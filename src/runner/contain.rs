@@ -35,6 +35,9 @@ use std::time::{Duration, Instant};
 
 use rustix::process::{Pid, Signal, WaitId, WaitIdOptions, waitid};
 
+use super::process::signal_each;
+use super::procfs::{children_of, descendants, group_and_state};
+
 /// Forces a mechanism: `orphans` (or `cgroup`, which is the default anyway).
 pub const CONTAINMENT_ENV: &str = "PARLAB_CONTAINMENT";
 
@@ -226,11 +229,7 @@ impl Cell {
             return;
         }
         let _ = std::fs::write(self.dir.join("cgroup.freeze"), "1");
-        for pid in self.pids() {
-            if let Some(pid) = Pid::from_raw(pid as i32) {
-                let _ = rustix::process::kill_process(pid, Signal::KILL);
-            }
-        }
+        signal_each(&self.pids(), Signal::KILL);
         let _ = std::fs::write(self.dir.join("cgroup.freeze"), "0");
     }
 
@@ -314,23 +313,21 @@ pub fn sweep_orphans(run_id: &str) {
     let me = std::process::id();
     let own_group = rustix::process::getpgrp().as_raw_nonzero().get();
     for _ in 0..5 {
-        let orphans: Vec<u32> = super::process::children_of(me)
+        let orphans: Vec<u32> = children_of(me)
             .into_iter()
             .filter(|p| !leaders.contains(p))
-            .filter(|&pid| {
-                super::process::group_and_state(pid).is_some_and(|(g, _)| g != own_group)
-            })
+            .filter(|&pid| group_and_state(pid).is_some_and(|(g, _)| g != own_group))
             .collect();
         let live: Vec<u32> = orphans
             .iter()
             .copied()
-            .filter(|&p| super::process::group_and_state(p).is_some_and(|(_, s)| s != 'Z'))
+            .filter(|&p| group_and_state(p).is_some_and(|(_, s)| s != 'Z'))
             .filter(|&p| !others_active || run_id_of(p).as_deref() == Some(run_id))
             .collect();
         for &pid in &live {
-            let mut tree = super::process::descendants(pid);
+            let mut tree = descendants(pid);
             tree.push(pid);
-            super::process::signal_each(&tree, Signal::KILL);
+            signal_each(&tree, Signal::KILL);
         }
         reap_children(&orphans);
         if live.is_empty() {
@@ -346,12 +343,10 @@ fn reap_adopted() {
     let leaders = Leaders::lock();
     let me = std::process::id();
     let own_group = rustix::process::getpgrp().as_raw_nonzero().get();
-    let zombies: Vec<u32> = super::process::children_of(me)
+    let zombies: Vec<u32> = children_of(me)
         .into_iter()
         .filter(|p| !leaders.contains(p))
-        .filter(|&p| {
-            super::process::group_and_state(p).is_some_and(|(g, s)| s == 'Z' && g != own_group)
-        })
+        .filter(|&p| group_and_state(p).is_some_and(|(g, s)| s == 'Z' && g != own_group))
         .collect();
     reap_children(&zombies);
 }

@@ -1,23 +1,26 @@
 //! The runner: the one module that starts child processes.
 //!
 //! Nothing else in parlab calls `std::process::Command`. The runner builds
-//! exercises with cargo ([`build`]), runs programs under a time limit, an output
-//! cap and their own process group ([`run`]), and answers the doctor's short
-//! questions to installed tools ([`probe`]). It decides nothing about grades:
-//! it hands back [`RunOutput`]s and the grader judges them.
+//! exercises with cargo (`build.rs`), runs programs under a time limit, an
+//! output cap and their own process group ([`run`], in `process/`), keeps
+//! every process of a run from outliving it ([`contain`]), and answers the
+//! doctor's short questions to installed tools ([`probe`], [`java_version`]).
+//! It decides nothing about grades: it hands back [`RunOutput`]s and the
+//! grader judges them.
 
 mod build;
 pub mod contain;
 pub mod mpi;
 mod process;
+mod procfs;
 pub mod program;
 pub mod python;
 pub mod sandbox;
 mod stage;
 
 pub use build::{BuildOutcome, Variant, build_bin, build_exercise, build_staged};
-pub(crate) use process::total_memory_bytes;
 pub use process::{Ending, Limits, RunOutput, RunSpec, StdinPipe, Stream, run, run_with};
+pub(crate) use procfs::total_memory_bytes;
 pub use program::Program;
 pub use stage::stage;
 
@@ -93,4 +96,10 @@ pub fn probe(program: &str, args: &[&str]) -> Option<String> {
         Ending::Exited { code: 0 } => Some(format!("{}{}", output.stdout, output.stderr)),
         _ => None,
     }
+}
+
+/// The Java runtime's version banner (`java -version`), or `None` where no
+/// Java runs here. Only PySpark needs one; parlab itself never does.
+pub fn java_version() -> Option<String> {
+    probe("java", &["-version"])
 }

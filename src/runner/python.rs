@@ -94,6 +94,15 @@ pub fn interpreter_path(course: &Course) -> PathBuf {
         .unwrap_or_else(|| venv_dir(course).join("bin").join("python"))
 }
 
+/// PySpark's version in `interpreter`'s environment, or `None` where it
+/// does not import there (`parlab setup --spark` puts it in the course's).
+pub fn pyspark_version(interpreter: &Path) -> Option<String> {
+    super::probe(
+        &interpreter.to_string_lossy(),
+        &["-s", "-c", "import pyspark; print(pyspark.__version__)"],
+    )
+}
+
 /// The system's `python3`, the base of the course's environment.
 pub fn system_python() -> Option<PathBuf> {
     which("python3")
@@ -160,7 +169,7 @@ fn stamp(course: &Course) -> Result<Stamp> {
         .filter(|l| !(without_mpi4py && package_name(l) == "mpi4py"))
         .collect();
     let hash = Sha256::digest(src.as_bytes());
-    let hex: String = hash.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    let hex = crate::hex::encode(&hash[..8]);
     let text = format!(
         "{hex}{}\n",
         if without_mpi4py {

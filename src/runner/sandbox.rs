@@ -172,6 +172,55 @@ impl Sandbox {
         limits: &Limits,
         toolchain: bool,
     ) -> RunSpec {
+        let inner = self.limited(&spec, limits, toolchain);
+        let mut wrapped = spec;
+        wrapped.limits = *limits;
+        let Some(bwrap) = &self.bwrap else {
+            if let Some((program, args)) = inner.split_first() {
+                wrapped.program = PathBuf::from(program);
+                wrapped.args = args.to_vec();
+            }
+            return wrapped;
+        };
+        let toolchain_dirs = if toolchain {
+            toolchain_dirs()
+        } else {
+            Vec::new()
+        };
+        let mut args = self.namespaces();
+        args.extend(system_mounts());
+        let shown: Vec<&PathBuf> = toolchain_dirs
+            .iter()
+            .chain(readable)
+            .chain(writable)
+            .collect();
+        args.extend(open_parents(&shown));
+        for (flag, dirs) in [
+            ("--ro-bind", &toolchain_dirs[..]),
+            ("--ro-bind", readable),
+            ("--bind", writable),
+        ] {
+            for dir in dirs {
+                args.extend([flag.into(), dir.into(), dir.into()]);
+            }
+        }
+        let cwd = wrapped
+            .cwd
+            .clone()
+            .or_else(|| writable.first().cloned())
+            .unwrap_or_else(|| PathBuf::from("/tmp"));
+        args.extend(["--chdir".into(), cwd.into(), "--".into()]);
+        args.extend(inner);
+        wrapped.program = bwrap.clone();
+        wrapped.args = args;
+        wrapped.cwd = None;
+        wrapped
+    }
+
+    /// The command line that runs `spec`'s program under `limits` (through
+    /// `prlimit`), and as nobody where parlab is root and this is not a
+    /// build (through `setpriv`): the command inside the sandbox.
+    fn limited(&self, spec: &RunSpec, limits: &Limits, toolchain: bool) -> Vec<OsString> {
         let mut inner: Vec<OsString> = Vec::new();
         if let Some(prlimit) = &self.prlimit {
             inner.push(prlimit.clone().into());
@@ -197,18 +246,12 @@ impl Sandbox {
         }
         inner.push(spec.program.clone().into());
         inner.extend(spec.args.iter().cloned());
+        inner
+    }
 
-        let mut wrapped = spec;
-        wrapped.limits = *limits;
-        let Some(bwrap) = &self.bwrap else {
-            let program = PathBuf::from(inner.remove(0));
-            wrapped.program = program;
-            wrapped.args = inner;
-            return wrapped;
-        };
-        let mut args: Vec<OsString> = Vec::new();
-        let mut push = |items: &[&str]| args.extend(items.iter().map(OsString::from));
-        push(&[
+    /// bubblewrap's first words: the new namespaces, and dying with parlab.
+    fn namespaces(&self) -> Vec<OsString> {
+        let mut args: Vec<OsString> = [
             "--die-with-parent",
             "--new-session",
             "--unshare-ipc",
@@ -216,108 +259,93 @@ impl Sandbox {
             "--unshare-net",
             "--unshare-uts",
             "--unshare-cgroup-try",
-        ]);
+        ]
+        .map(OsString::from)
+        .into();
         if !self.root {
-            push(&["--unshare-user"]);
+            args.push("--unshare-user".into());
         }
-        push(&["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]);
-        for top in ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"] {
-            let path = Path::new(top);
-            match std::fs::read_link(path) {
-                Ok(target) => {
-                    args.push("--symlink".into());
-                    args.push(target.into());
-                    args.push(top.into());
-                }
-                Err(_) if path.is_dir() => {
-                    args.extend(["--ro-bind", top, top].map(OsString::from));
-                }
-                Err(_) => {}
+        args
+    }
+}
+
+/// The system inside the sandbox: `/usr`, `/etc` and the top-level library
+/// and program folders read-only (as links where they are links), a fresh
+/// `/proc` and `/dev`, private `/tmp` and `/dev/shm`, `/sys` read-only.
+fn system_mounts() -> Vec<OsString> {
+    let mut args: Vec<OsString> = ["--ro-bind", "/usr", "/usr", "--ro-bind", "/etc", "/etc"]
+        .map(OsString::from)
+        .into();
+    for top in ["/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"] {
+        let path = Path::new(top);
+        match std::fs::read_link(path) {
+            Ok(target) => {
+                args.extend(["--symlink".into(), target.into(), top.into()]);
+            }
+            Err(_) if path.is_dir() => {
+                args.extend(["--ro-bind", top, top].map(OsString::from));
+            }
+            Err(_) => {}
+        }
+    }
+    args.extend(
+        [
+            "--proc",
+            "/proc",
+            "--dev",
+            "/dev",
+            "--perms",
+            "1777",
+            "--tmpfs",
+            "/tmp",
+            "--perms",
+            "1777",
+            "--tmpfs",
+            "/dev/shm",
+            "--setenv",
+            "HOME",
+            "/tmp",
+            "--setenv",
+            "TMPDIR",
+            "/tmp",
+            "--ro-bind-try",
+            "/sys",
+            "/sys",
+        ]
+        .map(OsString::from),
+    );
+    args
+}
+
+/// bwrap makes the folders above a mount point private (0700), which a
+/// program run as nobody could not pass: these words make each folder above
+/// `dirs` (but the system's) 0755 first, outermost first.
+fn open_parents(dirs: &[&PathBuf]) -> Vec<OsString> {
+    let mut parents: Vec<PathBuf> = Vec::new();
+    for dir in dirs {
+        for parent in dir.ancestors().skip(1) {
+            let system = ["/", "/tmp", "/dev", "/dev/shm", "/proc", "/sys"]
+                .iter()
+                .any(|s| parent == Path::new(s))
+                || parent.starts_with("/usr")
+                || parent.starts_with("/etc");
+            if !system && !parents.iter().any(|p| p == parent) {
+                parents.push(parent.to_path_buf());
             }
         }
-        args.extend(
+    }
+    parents.sort_by_key(|p| p.components().count());
+    parents
+        .into_iter()
+        .flat_map(|parent| {
             [
-                "--proc",
-                "/proc",
-                "--dev",
-                "/dev",
-                "--perms",
-                "1777",
-                "--tmpfs",
-                "/tmp",
-                "--perms",
-                "1777",
-                "--tmpfs",
-                "/dev/shm",
-                "--setenv",
-                "HOME",
-                "/tmp",
-                "--setenv",
-                "TMPDIR",
-                "/tmp",
-                "--ro-bind-try",
-                "/sys",
-                "/sys",
-            ]
-            .map(OsString::from),
-        );
-        // bwrap makes the folders above a mount point private (0700), which
-        // a program run as nobody could not pass; make them 0755 first.
-        let toolchain_dirs = if toolchain {
-            toolchain_dirs()
-        } else {
-            Vec::new()
-        };
-        let mut parents: Vec<PathBuf> = Vec::new();
-        for dir in toolchain_dirs.iter().chain(readable).chain(writable) {
-            for parent in dir.ancestors().skip(1) {
-                let system = ["/", "/tmp", "/dev", "/dev/shm", "/proc", "/sys"]
-                    .iter()
-                    .any(|s| parent == Path::new(s))
-                    || parent.starts_with("/usr")
-                    || parent.starts_with("/etc");
-                if !system && !parents.iter().any(|p| p == parent) {
-                    parents.push(parent.to_path_buf());
-                }
-            }
-        }
-        parents.sort_by_key(|p| p.components().count());
-        for parent in parents {
-            args.extend([
                 "--perms".into(),
                 "0755".into(),
                 "--dir".into(),
                 parent.into_os_string(),
-            ]);
-        }
-        let mut bind = |flag: &str, path: &Path| {
-            args.push(flag.into());
-            args.push(path.into());
-            args.push(path.into());
-        };
-        for dir in &toolchain_dirs {
-            bind("--ro-bind", dir);
-        }
-        for dir in readable {
-            bind("--ro-bind", dir);
-        }
-        for dir in writable {
-            bind("--bind", dir);
-        }
-        let cwd = wrapped
-            .cwd
-            .clone()
-            .or_else(|| writable.first().cloned())
-            .unwrap_or_else(|| PathBuf::from("/tmp"));
-        args.push("--chdir".into());
-        args.push(cwd.into());
-        args.push("--".into());
-        args.extend(inner);
-        wrapped.program = bwrap.clone();
-        wrapped.args = args;
-        wrapped.cwd = None;
-        wrapped
-    }
+            ]
+        })
+        .collect()
 }
 
 /// A submission's runs: the sandbox, the folders they see, their limits.
