@@ -9,6 +9,7 @@ pub mod app;
 mod keys;
 pub mod markdown;
 mod runtime;
+pub mod screen;
 pub mod view;
 
 pub use runtime::run;

@@ -1,12 +1,12 @@
 //! Views: pure functions of the model onto a ratatui frame. No I/O here.
 
-mod exercise;
 mod help;
-pub mod lesson;
-mod map;
-pub mod scaling;
 pub mod theme;
-pub mod verdict;
+
+use super::screen::exercise::view as exercise;
+pub use super::screen::exercise::{scaling, verdict};
+pub use super::screen::lesson::view as lesson;
+use super::screen::map::view as map;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

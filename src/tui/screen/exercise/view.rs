@@ -6,10 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::theme::{Theme, mark};
-use super::{centered, scaling, verdict};
+use super::{scaling, verdict};
 use crate::grader::RESULT_MARKER;
 use crate::tui::app::{App, ExerciseState, Panel, WatchMode};
+use crate::tui::view::centered;
+use crate::tui::view::theme::{Theme, mark};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: Theme) {
     let Some(exercise) = app.course.exercise(&e.id) else {

@@ -6,10 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, List, ListItem, ListState};
 
-use super::theme::{Theme, mark};
 use crate::course::Language;
 use crate::progress::Status;
 use crate::tui::app::{App, Entry};
+use crate::tui::view::theme::{Theme, mark};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let [list_area, gauge_area] =

@@ -3,9 +3,9 @@
 
 use ratatui::text::{Line, Span};
 
-use super::theme::Theme;
 use crate::check::Report;
 use crate::grader::Outcome;
+use crate::tui::view::theme::Theme;
 
 pub fn title(outcome: Outcome) -> &'static str {
     match outcome {

@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 
-use super::centered;
-use super::theme::Theme;
 use crate::tui::app::{DemoState, LessonState};
+use crate::tui::view::centered;
+use crate::tui::view::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, l: &LessonState, theme: Theme) {
     let [text_area, info_area] =

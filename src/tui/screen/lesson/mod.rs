@@ -1,0 +1,3 @@
+//! A lesson.
+
+pub mod view;

@@ -1,0 +1,3 @@
+//! The course map.
+
+pub mod view;
