@@ -44,6 +44,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     }
 }
 
+/// Where the title bar says the learner is.
+pub fn place(app: &App) -> String {
+    format!("course map · {} track", app.track.title())
+}
+
+/// The keys the status bar shows.
+pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
+    if app.picking.is_some() {
+        return &[("r p ↑↓", "choose"), ("Enter", "pick"), ("q", "quit")];
+    }
+    &[
+        ("↑↓", "move"),
+        ("Enter", "open"),
+        ("T", "track"),
+        ("?", "help"),
+        ("q", "quit"),
+    ]
+}
+
 /// The track picker: on first start, and on `T`.
 fn draw_picker(frame: &mut Frame, area: Rect, app: &App, highlighted: Language, theme: Theme) {
     use ratatui::widgets::{Clear, Paragraph};
