@@ -25,9 +25,10 @@ use super::markdown;
 use super::screen::{Ctx, Go, Reply, exercise, lesson, map};
 use crate::course::{Course, Language};
 use crate::progress::{Progress, Status};
-pub use exercise::{ExerciseState, Panel, Running, WatchMode, exercise_markdown, open_exercise};
+// The screens' types, also under `app::` where the App and its tests name them.
+pub use exercise::{ExerciseState, Panel, Running, WatchMode, open_exercise};
 pub use facts::{Facts, Lessons, read_lesson};
-pub use lesson::{DemoState, LessonState, Search, find, open_lesson};
+pub use lesson::{DemoState, LessonState, open_lesson};
 pub use map::{Entry, MapState};
 pub use message::{CheckRun, DemoRun, Effect, Message};
 

@@ -37,7 +37,6 @@ use crate::course::{Course, Language};
 use crate::progress::ProgressStore;
 use crate::runner;
 use jobs::Job;
-pub use terminal::hyperlinks_supported;
 
 const TICK: Duration = Duration::from_millis(50);
 
@@ -79,7 +78,7 @@ pub fn run(course: Course) -> Result<()> {
 /// What the map shows about this machine: whether the terminal takes
 /// hyperlinks, the modules it cannot run, and a track it cannot run.
 fn learn_the_machine(app: &mut App) {
-    app.hyperlinks = hyperlinks_supported();
+    app.hyperlinks = terminal::hyperlinks_supported();
     app.unavailable = unavailable_modules(&app.course);
     if runner::python::system_python().is_none()
         && std::env::var_os(runner::python::PYTHON_ENV).is_none()
@@ -106,7 +105,7 @@ struct Runtime {
 }
 
 /// Modules whose requirement is missing here, with the install line.
-pub fn unavailable_modules(course: &Course) -> BTreeMap<String, String> {
+fn unavailable_modules(course: &Course) -> BTreeMap<String, String> {
     course
         .modules
         .iter()

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{Event, KeyEventKind, MouseEventKind};
 
 use crate::tui::app::{App, Message, Screen};
 use crate::tui::markdown;
+use crate::tui::screen::lesson::view::placed_links;
 use crate::tui::view;
 
 /// Highlighting a lesson's code the first time costs tens of milliseconds;
@@ -48,7 +49,7 @@ pub fn write_hyperlinks(app: &App) {
     };
     let area = ratatui::layout::Rect::new(0, 0, app.size.0, app.size.1);
     let mut out = stdout();
-    for link in view::lesson::placed_links(lesson, view::body(area)) {
+    for link in placed_links(lesson, view::body(area)) {
         let text = format!("\x1b]8;;{}\x1b\\{}\x1b]8;;\x1b\\", link.url, link.text);
         let _ = queue!(
             out,
