@@ -1,12 +1,17 @@
-//! Views: pure functions of the model onto a ratatui frame. No I/O here.
+//! The frame: the title bar, the screen in front (drawn by its own view,
+//! under `screen/`), the status bar with the notice or the screen's keys,
+//! and the help overlay. Views are pure functions of the model onto a
+//! ratatui frame: no I/O here.
 
-mod exercise;
 mod help;
-pub mod lesson;
-mod map;
-pub mod scaling;
 pub mod theme;
-pub mod verdict;
+
+// Each screen's view, by the screen's name; `lesson` and `verdict` also
+// where the runtime and the tests name them.
+pub use super::screen::exercise::verdict;
+use super::screen::exercise::view as exercise;
+pub use super::screen::lesson::view as lesson;
+use super::screen::map::view as map;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -37,9 +42,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 fn title_bar(app: &App, theme: Theme) -> Line<'static> {
     let place = match &app.screen {
-        Screen::Map => format!("course map · {} track", app.track.title()),
-        Screen::Lesson(l) => format!("lesson {}", l.id),
-        Screen::Exercise(e) => format!("exercise {}", e.id),
+        Screen::Map => map::place(app),
+        Screen::Lesson(l) => lesson::place(l),
+        Screen::Exercise(e) => exercise::place(e),
     };
     Line::from(vec![
         Span::styled(format!(" {} ", app.course.title), theme.title()),
@@ -47,51 +52,15 @@ fn title_bar(app: &App, theme: Theme) -> Line<'static> {
     ])
 }
 
+/// The notice, or else the keys of the screen in front.
 fn status_bar(app: &App, theme: Theme) -> Line<'static> {
     if let Some(notice) = &app.notice {
         return Line::from(Span::raw(format!(" {notice}")));
     }
-    let keys: &[(&str, &str)] = match &app.screen {
-        Screen::Map if app.picking.is_some() => {
-            &[("r p ↑↓", "choose"), ("Enter", "pick"), ("q", "quit")]
-        }
-        Screen::Map => &[
-            ("↑↓", "move"),
-            ("Enter", "open"),
-            ("T", "track"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Screen::Lesson(l) if l.demo.as_ref().is_some_and(|d| d.running.is_some()) => {
-            &[("Esc", "cancel the demo"), ("q", "quit")]
-        }
-        Screen::Lesson(l) if l.demo.is_some() => &[("Esc d", "close the demo"), ("q", "quit")],
-        Screen::Lesson(l) if !l.rendered.demos.is_empty() => &[
-            ("↑↓ space", "scroll"),
-            ("d", "run the demo"),
-            ("t", "contents"),
-            ("/", "search"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
-        Screen::Lesson(_) => &[
-            ("↑↓ space", "scroll"),
-            ("t", "contents"),
-            ("/", "search"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
-        Screen::Exercise(e) if e.running.is_some() => &[("Esc", "cancel the check"), ("q", "quit")],
-        Screen::Exercise(_) => &[
-            ("c", "check"),
-            ("s", "scaling"),
-            ("h", "hint"),
-            ("e", "edit"),
-            ("w", "watch"),
-            ("x", "reset"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ],
+    let keys = match &app.screen {
+        Screen::Map => map::keys(app),
+        Screen::Lesson(l) => lesson::keys(l),
+        Screen::Exercise(e) => exercise::keys(e),
     };
     let mut spans = vec![Span::raw(" ")];
     for (key, what) in keys {

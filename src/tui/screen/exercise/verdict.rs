@@ -4,9 +4,9 @@
 
 use ratatui::text::{Line, Span};
 
-use super::theme::Theme;
 use crate::check::Report;
 use crate::grader::Worker;
+use crate::tui::view::theme::Theme;
 
 pub fn lines(report: &Report, worker: Worker, theme: Theme) -> Vec<Line<'static>> {
     let mut lines = vec![Line::from(Span::styled(

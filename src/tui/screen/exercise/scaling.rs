@@ -10,9 +10,9 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, LegendPosition, Paragraph, Wrap};
 
-use super::theme::Theme;
 use crate::check::ScalingReport;
 use crate::grader::scaling::amdahl_speedup;
+use crate::tui::view::theme::Theme;
 
 /// The chart's three series and its axis bounds.
 #[derive(Debug, PartialEq)]

@@ -6,10 +6,11 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use super::theme::{Theme, mark};
-use super::{centered, scaling, verdict};
+use super::{ExerciseState, Panel, WatchMode, cluster, scaling, verdict};
 use crate::grader::{RESULT_MARKER, Worker};
-use crate::tui::app::{App, ExerciseState, Panel, WatchMode};
+use crate::tui::app::App;
+use crate::tui::view::centered;
+use crate::tui::view::theme::{Theme, mark};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: Theme) {
     let Some(exercise) = app.course.exercise(&e.id) else {
@@ -35,17 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: 
         String::new()
     };
     if let Some(input) = &e.cluster_input {
-        frame.render_widget(
-            Line::from(vec![
-                Span::styled(" Dask scheduler address ", theme.key()),
-                Span::raw(format!("{input}\u{2588}")),
-                Span::styled(
-                    "   Enter saves (empty: a local cluster), Esc cancels",
-                    theme.dim(),
-                ),
-            ]),
-            head,
-        );
+        frame.render_widget(cluster::prompt(input, theme), head);
     } else {
         frame.render_widget(
             Line::from(vec![
@@ -75,6 +66,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: 
     if e.confirm_reset {
         draw_confirm(frame, area, exercise.file_rel.display().to_string());
     }
+}
+
+/// Where the title bar says the learner is.
+pub fn place(e: &ExerciseState) -> String {
+    format!("exercise {}", e.id)
+}
+
+/// The keys the status bar shows.
+pub fn keys(e: &ExerciseState) -> &'static [(&'static str, &'static str)] {
+    if e.running.is_some() {
+        return &[("Esc", "cancel the check"), ("q", "quit")];
+    }
+    &[
+        ("c", "check"),
+        ("s", "scaling"),
+        ("h", "hint"),
+        ("e", "edit"),
+        ("w", "watch"),
+        ("x", "reset"),
+        ("Esc", "back"),
+        ("?", "help"),
+    ]
 }
 
 fn draw_task(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: Theme) {

@@ -6,10 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Gauge, List, ListItem, ListState};
 
-use super::theme::{Theme, mark};
 use crate::course::Language;
 use crate::progress::Status;
 use crate::tui::app::{App, Entry};
+use crate::tui::view::theme::{Theme, mark};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     let [list_area, gauge_area] =
@@ -42,6 +42,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
     if let Some(highlighted) = app.picking {
         draw_picker(frame, area, app, highlighted, theme);
     }
+}
+
+/// Where the title bar says the learner is.
+pub fn place(app: &App) -> String {
+    format!("course map · {} track", app.track.title())
+}
+
+/// The keys the status bar shows.
+pub fn keys(app: &App) -> &'static [(&'static str, &'static str)] {
+    if app.picking.is_some() {
+        return &[("r p ↑↓", "choose"), ("Enter", "pick"), ("q", "quit")];
+    }
+    &[
+        ("↑↓", "move"),
+        ("Enter", "open"),
+        ("T", "track"),
+        ("?", "help"),
+        ("q", "quit"),
+    ]
 }
 
 /// The track picker: on first start, and on `T`.

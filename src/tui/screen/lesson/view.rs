@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 
-use super::centered;
-use super::theme::Theme;
-use crate::tui::app::{DemoState, LessonState};
+use super::LessonState;
+use crate::tui::view::centered;
+use crate::tui::view::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, l: &LessonState, theme: Theme) {
     let [text_area, info_area] =
@@ -28,59 +28,36 @@ pub fn draw(frame: &mut Frame, area: Rect, l: &LessonState, theme: Theme) {
         draw_contents(frame, area, l, selected, theme);
     }
     if let Some(demo) = &l.demo {
-        draw_demo(frame, area, demo, theme);
+        super::demo::draw(frame, area, demo, theme);
     }
 }
 
-/// The live demo over the lesson: what it shows, then its progress or its
-/// figures.
-fn draw_demo(frame: &mut Frame, area: Rect, demo: &DemoState, theme: Theme) {
-    let mut lines = vec![
-        Line::raw(demo.about.trim().replace('\n', " ")),
-        Line::raw(""),
-    ];
-    if let Some(phase) = &demo.running {
-        lines.push(Line::from(Span::styled(phase.clone(), theme.title())));
-        lines.push(Line::from(Span::styled(
-            "Esc cancels (every program it started is stopped).",
-            theme.dim(),
-        )));
+/// Where the title bar says the learner is.
+pub fn place(l: &LessonState) -> String {
+    format!("lesson {}", l.id)
+}
+
+/// The keys the status bar shows.
+pub fn keys(l: &LessonState) -> &'static [(&'static str, &'static str)] {
+    match &l.demo {
+        Some(demo) if demo.running.is_some() => &[("Esc", "cancel the demo"), ("q", "quit")],
+        Some(_) => &[("Esc d", "close the demo"), ("q", "quit")],
+        None if !l.rendered.demos.is_empty() => &[
+            ("↑↓ space", "scroll"),
+            ("d", "run the demo"),
+            ("t", "contents"),
+            ("/", "search"),
+            ("Esc", "back"),
+            ("?", "help"),
+        ],
+        None => &[
+            ("↑↓ space", "scroll"),
+            ("t", "contents"),
+            ("/", "search"),
+            ("Esc", "back"),
+            ("?", "help"),
+        ],
     }
-    if let Some(error) = &demo.error {
-        lines.push(Line::raw(format!("The demo could not run: {error}")));
-    }
-    if let Some(report) = &demo.report {
-        for (i, row) in crate::demo::table(report).into_iter().enumerate() {
-            let style = if i == 0 {
-                theme.dim()
-            } else {
-                ratatui::style::Style::new()
-            };
-            lines.push(Line::from(Span::styled(row, style)));
-        }
-        if !report.notes.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        for note in &report.notes {
-            lines.push(Line::from(Span::styled(note.clone(), theme.dim())));
-        }
-        lines.push(Line::raw(""));
-        lines.push(Line::from(Span::styled(
-            format!("On {} core(s) here. d again or Esc closes.", report.cores),
-            theme.dim(),
-        )));
-    }
-    let width = area.width.saturating_sub(4).min(96);
-    let inner = usize::from(width.saturating_sub(2).max(1));
-    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(inner)).sum();
-    let rect = centered(area, width, (rows as u16).saturating_add(2));
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(ratatui::widgets::Wrap { trim: false })
-            .block(Block::bordered().title(format!(" Live demo: {} ", demo.title))),
-        rect,
-    );
 }
 
 /// A link on screen: where, its text, its target.
