@@ -313,6 +313,12 @@ struct HintOut<'a> {
 pub fn hint(course: &Course, id: &str, json: bool) -> Result<Exit> {
     let exercise = find_exercise(course, id)?;
     let total = exercise.hints.len();
+    if total == 0 {
+        anyhow::bail!(
+            "exercise {} has no hints (its manifest's `hints` is empty)",
+            exercise.id
+        );
+    }
     let (number, _, notice) = store(course).update(|p| p.reveal_hint(&exercise.id, total))?;
     report_notice(notice);
     let hint = &exercise.hints[number - 1];
