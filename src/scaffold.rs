@@ -5,14 +5,17 @@
 //! reference passes and whose serial baseline is correct and too slow), the
 //! learner's file as a copy of the starter, a `[[bin]]` in
 //! `exercises/Cargo.toml` and the id in its module's `exercises` list in
-//! `course.toml` (a new `[[module]]` when the module is new). With
+//! `course.toml` (a new `[[module]]` when the module is new; nothing where
+//! the module lists none and so has every exercise folder). The manifest is
+//! in its short form: what the folder says (`course::conventions`) is left
+//! out. With
 //! `--language python` the same exercise is written in Python (a
 //! multiprocessing pool; `*.py.in`), with no `[[bin]]`.
 //!
 //! It must never overwrite anything, and never reformat what it edits: every
 //! check is made before the first file is written, new files are created with
-//! `create_new`, the two manifests are edited as text (an insertion in
-//! `course.toml`, an appended table in `Cargo.toml`, so the rest of each
+//! `create_new`, the two manifests are edited as text (`edit`: an insertion
+//! in `course.toml`, an appended table in `Cargo.toml`, so the rest of each
 //! stays byte for byte, comments included), and each edit is parsed back and
 //! compared with the intended change before it is written. When a write
 //! fails part way, what was written is removed again.
