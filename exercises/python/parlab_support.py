@@ -43,12 +43,15 @@ import time as _time
 __all__ = [
     "RESULT_MARKER",
     "SplitMix64",
+    "cores",
     "dask_client",
+    "expect_count",
     "fingerprint",
     "mpi_report",
     "mpi_time",
     "report",
     "seed",
+    "seeds",
     "solution",
     "start_method",
     "time",
@@ -170,6 +173,12 @@ def workers():
             return n
     except ValueError:
         pass
+    return cores()
+
+
+def cores():
+    """The number of cores this process may use (its CPU affinity), which
+    can be fewer than the machine has."""
     try:
         return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
@@ -465,6 +474,29 @@ class SplitMix64:
     def below(self, bound):
         """An integer in [0, bound)."""
         return (self.next_u64() * bound) >> 64
+
+
+def seeds(seed, count):
+    """``count`` 64-bit seeds drawn from ``seed`` with :class:`SplitMix64`:
+    one per partition or chunk, each made inside its own task."""
+    rng = SplitMix64(seed)
+    return [rng.next_u64() for _ in range(count)]
+
+
+def expect_count(values, want, message, fatal=True):
+    """``values`` as a list, checked to hold ``want`` items: the learner's
+    function must return one result per input. ``message`` names them, with
+    ``{got}`` and ``{want}`` for the two counts ("farm returned {got}
+    results for {want} tasks"). Where the counts differ, the run ends with
+    the message (``fatal``), or the message goes to standard error and the
+    list is still returned, so that the report shows what came back."""
+    values = list(values)
+    if len(values) != want:
+        text = message.format(got=len(values), want=want)
+        if fatal:
+            raise SystemExit(text)
+        print(text, file=sys.stderr)
+    return values
 
 
 def fingerprint(words):

@@ -69,21 +69,7 @@ fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
         let path = file.path.display().to_string();
         let _ = writeln!(out, "  {path:<w$}  {}", file.role, w = width.unwrap_or(0));
     }
-    let module = if s.new_module { "new module" } else { "module" };
-    if s.bin.is_empty() {
-        let _ = writeln!(
-            out,
-            "Added {} to the {module} {:?} in course.toml.",
-            s.id, s.module
-        );
-    } else {
-        let _ = writeln!(
-            out,
-            "Added the [[bin]] {:?} to exercises/Cargo.toml,\n\
-             and {} to the {module} {:?} in course.toml.",
-            s.bin, s.id, s.module
-        );
-    }
+    out.push_str(&manifest_changes(s));
     let id = &s.id;
     let ext = s.language.extension();
     let steps = [
@@ -120,6 +106,41 @@ fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
         out.push_str(
             "The new module has no lessons yet: give it lessons, a title and a summary\n\
              in course.toml.\n",
+        );
+    }
+    out
+}
+
+/// What `parlab new` changed in course.toml and exercises/Cargo.toml.
+fn manifest_changes(s: &Scaffold) -> String {
+    let mut out = String::new();
+    let module = if s.new_module { "new module" } else { "module" };
+    if !s.listed {
+        let _ = writeln!(
+            out,
+            "The module {:?} lists no exercises in course.toml, so it has every exercise\n\
+             folder, {} included.",
+            s.module, s.id
+        );
+        if !s.bin.is_empty() {
+            let _ = writeln!(
+                out,
+                "Added the [[bin]] {:?} to exercises/Cargo.toml.",
+                s.bin
+            );
+        }
+    } else if s.bin.is_empty() {
+        let _ = writeln!(
+            out,
+            "Added {} to the {module} {:?} in course.toml.",
+            s.id, s.module
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "Added the [[bin]] {:?} to exercises/Cargo.toml,\n\
+             and {} to the {module} {:?} in course.toml.",
+            s.bin, s.id, s.module
         );
     }
     out

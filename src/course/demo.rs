@@ -12,13 +12,15 @@
 //! [[run]]
 //! label = "Python, {cores} threads"   # {cores}: the core count here
 //! group = "python"              # speedup is against the group's first run
-//! python = "gil.py"             # a script in this folder, run with python3
+//! python = "gil.py"             # a script in this folder, run with python3;
+//!                               # `python = true` is the folder's <id>.py
 //! args = ["threads", "{cores}"]
 //!
 //! [[run]]
 //! label = "Rust, {cores} threads"
 //! group = "rust"
-//! bin = "demo-gil"              # a [[bin]] of the exercises package
+//! bin = "demo-gil"              # a [[bin]] of the exercises package;
+//!                               # `bin = true` is demo-<id>
 //! args = ["{cores}"]
 //! # ranks = 2                   # an MPI bin: built with the `mpi` feature,
 //!                               # run under the MPI launcher on 2 ranks
@@ -41,6 +43,8 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::Problem;
+use super::conventions;
+use super::problem::line_of_key;
 
 #[derive(Clone, Debug)]
 pub struct Demo {
@@ -129,13 +133,33 @@ struct RunFile {
     label: String,
     #[serde(default)]
     group: String,
-    python: Option<String>,
-    bin: Option<String>,
+    python: Option<Named>,
+    bin: Option<Named>,
     #[serde(default)]
     args: Vec<String>,
     ranks: Option<usize>,
     #[serde(default)]
     needs: Vec<String>,
+}
+
+/// A run's `python` or `bin`: a name, or `true` for the demo folder's own
+/// (see `conventions::demo_script` and `conventions::demo_bin`).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Named {
+    Name(String),
+    Own(bool),
+}
+
+impl Named {
+    /// The name, with `true` read by `own`; `false` is no name.
+    fn resolve(self, own: impl FnOnce() -> String) -> Option<String> {
+        match self {
+            Named::Name(name) => Some(name),
+            Named::Own(true) => Some(own()),
+            Named::Own(false) => None,
+        }
+    }
 }
 
 fn default_limit() -> f64 {
@@ -179,72 +203,18 @@ fn load_demo(dir: &Path, bins: &BTreeSet<String>, problems: &mut Vec<Problem>) -
             return None;
         }
     };
-    let mut runs = Vec::new();
-    for run in file.runs {
-        let at = |message: String| Problem::at_key(&manifest, &src, "label", message);
-        let program = match (run.python, run.bin) {
-            (Some(script), None) => {
-                if !dir.join(&script).is_file() {
-                    problems.push(Problem::at_key(
-                        &manifest,
-                        &src,
-                        "python",
-                        format!(
-                            "run {:?}: script {script:?} is not in {}",
-                            run.label,
-                            dir.display()
-                        ),
-                    ));
-                    continue;
-                }
-                DemoProgram::Python(dir.join(script))
-            }
-            (None, Some(bin)) => {
-                if !bins.contains(&bin) {
-                    problems.push(Problem::new(
-                        &manifest,
-                        super::problem::line_of_value(&src, &bin),
-                        format!(
-                            "run {:?}: bin {bin:?} is not a [[bin]] of exercises/Cargo.toml",
-                            run.label
-                        ),
-                    ));
-                    continue;
-                }
-                DemoProgram::Bin(bin)
-            }
-            _ => {
-                problems.push(at(format!(
-                    "run {:?} needs exactly one of `python = \"script.py\"` or `bin = \"name\"`",
-                    run.label
-                )));
-                continue;
-            }
-        };
-        let mut needs = Vec::new();
-        for name in &run.needs {
-            match Need::parse(name) {
-                Some(need) => needs.push(need),
-                None => problems.push(Problem::new(
-                    &manifest,
-                    super::problem::line_of_value(&src, name),
-                    format!(
-                        "run {:?}: unknown need {name:?}; parlab knows {}",
-                        run.label,
-                        Need::ALL.map(Need::name).join(", ")
-                    ),
-                )),
-            }
-        }
-        runs.push(DemoRun {
-            label: run.label,
-            group: run.group,
-            program,
-            args: run.args,
-            ranks: run.ranks,
-            needs,
-        });
-    }
+    let place = Place {
+        id: &id,
+        dir,
+        manifest: &manifest,
+        src: &src,
+        bins,
+    };
+    let runs = file
+        .runs
+        .into_iter()
+        .filter_map(|run| place.load_run(run, problems))
+        .collect();
     if !(file.time_limit_secs > 0.0 && file.time_limit_secs.is_finite()) {
         problems.push(Problem::at_key(
             &manifest,
@@ -264,6 +234,101 @@ fn load_demo(dir: &Path, bins: &BTreeSet<String>, problems: &mut Vec<Problem>) -
         time_limit: Duration::from_secs_f64(file.time_limit_secs),
         runs,
     })
+}
+
+/// A demo's folder and manifest, for loading its runs.
+struct Place<'a> {
+    id: &'a str,
+    dir: &'a Path,
+    manifest: &'a Path,
+    src: &'a str,
+    bins: &'a BTreeSet<String>,
+}
+
+impl Place<'_> {
+    /// One `[[run]]`, or `None` (with the problem recorded) when its
+    /// program cannot be found.
+    fn load_run(&self, run: RunFile, problems: &mut Vec<Problem>) -> Option<DemoRun> {
+        let python = run
+            .python
+            .and_then(|p| p.resolve(|| conventions::demo_script(self.id)));
+        let bin = run
+            .bin
+            .and_then(|b| b.resolve(|| conventions::demo_bin(self.id)));
+        let program = match (python, bin) {
+            (Some(script), None) if self.dir.join(&script).is_file() => {
+                DemoProgram::Python(self.dir.join(script))
+            }
+            (Some(script), None) => {
+                problems.push(Problem::at_key(
+                    self.manifest,
+                    self.src,
+                    "python",
+                    format!(
+                        "run {:?}: script {script:?} is not in {}",
+                        run.label,
+                        self.dir.display()
+                    ),
+                ));
+                return None;
+            }
+            (None, Some(bin)) if self.bins.contains(&bin) => DemoProgram::Bin(bin),
+            (None, Some(bin)) => {
+                let line = super::problem::line_of_value(self.src, &bin)
+                    .or_else(|| line_of_key(self.src, "bin"));
+                problems.push(Problem::new(
+                    self.manifest,
+                    line,
+                    format!(
+                        "run {:?}: bin {bin:?} is not a [[bin]] of exercises/Cargo.toml",
+                        run.label
+                    ),
+                ));
+                return None;
+            }
+            _ => {
+                problems.push(Problem::at_key(
+                    self.manifest,
+                    self.src,
+                    "label",
+                    format!(
+                        "run {:?} needs exactly one of `python = \"script.py\"` or `bin = \"name\"` (`true` for the folder's own: {} or {})",
+                        run.label,
+                        conventions::demo_script(self.id),
+                        conventions::demo_bin(self.id)
+                    ),
+                ));
+                return None;
+            }
+        };
+        let needs = self.needs(&run.label, &run.needs, problems);
+        Some(DemoRun {
+            label: run.label,
+            group: run.group,
+            program,
+            args: run.args,
+            ranks: run.ranks,
+            needs,
+        })
+    }
+
+    fn needs(&self, label: &str, names: &[String], problems: &mut Vec<Problem>) -> Vec<Need> {
+        let mut needs = Vec::new();
+        for name in names {
+            match Need::parse(name) {
+                Some(need) => needs.push(need),
+                None => problems.push(Problem::new(
+                    self.manifest,
+                    super::problem::line_of_value(self.src, name),
+                    format!(
+                        "run {label:?}: unknown need {name:?}; parlab knows {}",
+                        Need::ALL.map(Need::name).join(", ")
+                    ),
+                )),
+            }
+        }
+        needs
+    }
 }
 
 /// The demos a lesson's Markdown names, with the line of each: fenced
@@ -325,6 +390,31 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].line, Some(9));
         assert!(problems[0].message.contains("nope"), "{}", problems[0]);
+    }
+
+    #[test]
+    fn true_names_the_folders_own_script_and_bin() {
+        let dir = tempfile::tempdir().unwrap();
+        let demo = dir.path().join("exercises/course/demos/gil");
+        fs::create_dir_all(&demo).unwrap();
+        fs::write(demo.join("gil.py"), "print(1)\n").unwrap();
+        fs::write(
+            demo.join("demo.toml"),
+            "title = \"D\"\n\n[[run]]\nlabel = \"py\"\npython = true\n\n[[run]]\nlabel = \"rs\"\nbin = true\n",
+        )
+        .unwrap();
+        let mut problems = Vec::new();
+        let bins = BTreeSet::from(["demo-gil".to_owned()]);
+        let demos = load_demos(dir.path(), &bins, &mut problems);
+        assert_eq!(problems, []);
+        let programs: Vec<&DemoProgram> = demos[0].runs.iter().map(|r| &r.program).collect();
+        assert_eq!(
+            programs,
+            [
+                &DemoProgram::Python(demo.join("gil.py")),
+                &DemoProgram::Bin("demo-gil".into())
+            ]
+        );
     }
 
     #[test]

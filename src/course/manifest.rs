@@ -1,6 +1,7 @@
 //! The on-disk format: `course.toml` at the course root and one
 //! `exercise.toml` per exercise, read with serde. Unknown keys are errors, so
-//! a misspelt key is reported instead of silently ignored.
+//! a misspelt key is reported instead of silently ignored. What an exercise's
+//! folder already says may be left out of its manifest (`conventions`).
 
 use serde::Deserialize;
 
@@ -94,9 +95,10 @@ pub struct ModuleEntry {
     /// Lesson files, relative to `lessons/`, in reading order.
     #[serde(default)]
     pub lessons: Vec<String>,
-    /// Exercise ids; each has `exercises/course/<id>/exercise.toml`.
-    #[serde(default)]
-    pub exercises: Vec<String>,
+    /// Exercise ids, in the order a learner meets them; each has
+    /// `exercises/course/<id>/exercise.toml`. Left out: every folder with an
+    /// `exercise.toml` under `exercises/course/<module id>/`, in name order.
+    pub exercises: Option<Vec<String>>,
     /// Set by later modules (MPI) that need something beyond Rust.
     #[serde(default)]
     pub requires: Vec<String>,
@@ -149,24 +151,26 @@ impl Language {
     }
 }
 
+/// One `exercise.toml`. Every key that the exercise's folder already says
+/// may be left out (see `conventions`): `id`, `module`, `language`, `file`,
+/// `bin`, `harness`, `starter`, `reference` and `baseline`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExerciseFile {
-    pub id: String,
+    pub id: Option<String>,
     pub title: String,
-    pub module: String,
+    pub module: Option<String>,
     pub lesson: Option<String>,
-    pub file: String,
-    /// Rust (the default) or Python.
-    #[serde(default)]
-    pub language: Language,
+    pub file: Option<String>,
+    /// Rust or Python; by default, the language of the starter.
+    pub language: Option<Language>,
     /// Rust: the `[[bin]]` of the exercises package that is the harness.
     pub bin: Option<String>,
     /// Python: the harness beside the manifest (`harness.py` by default).
     pub harness: Option<String>,
-    pub starter: String,
-    pub reference: String,
-    pub baseline: String,
+    pub starter: Option<String>,
+    pub reference: Option<String>,
+    pub baseline: Option<String>,
     #[serde(default = "default_time_limit")]
     pub time_limit_secs: f64,
     pub efficiency: Option<f64>,

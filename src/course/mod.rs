@@ -5,11 +5,17 @@
 //! recorded as a [`Problem`] with its file and line, and the rest of the course
 //! loads. This module only reads files: it never builds or runs anything.
 
+mod check;
+pub mod conventions;
 mod demo;
+mod exercise;
 mod lesson;
 pub mod manifest;
 mod problem;
+#[cfg(test)]
+mod tests;
 
+pub use check::{Check, DEFAULT_TIERS, Grading};
 pub use demo::{Demo, DemoProgram, DemoRun, Need, expand, named_demos};
 pub use lesson::{Lesson, lint_lesson};
 pub use manifest::{FORMAT, Language};
@@ -20,8 +26,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use manifest::{CheckSpec, CourseFile, ExerciseFile, ModuleEntry};
-use problem::{line_of_key, line_of_value};
+use exercise::{Listing, load_exercise};
+use manifest::{CourseFile, ModuleEntry};
+use problem::line_of_value;
 
 /// The name of the course manifest at the root of a course folder.
 pub const COURSE_FILE: &str = "course.toml";
@@ -104,106 +111,6 @@ pub struct Exercise {
     pub grading: Grading,
 }
 
-/// How an exercise is scored when an instructor grades it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Grading {
-    pub points: f64,
-    /// Of `points`, the part given for speed (0 where speed is not graded).
-    pub speedup_points: f64,
-    /// Best first; see `manifest::TierSpec`.
-    pub tiers: Vec<manifest::TierSpec>,
-    pub visibility: manifest::Visibility,
-    pub speedup_visibility: manifest::Visibility,
-}
-
-/// Full speed points at the target, half at half the way from 1x to it.
-pub const DEFAULT_TIERS: [manifest::TierSpec; 2] = [
-    manifest::TierSpec {
-        at: 1.0,
-        share: 1.0,
-    },
-    manifest::TierSpec {
-        at: 0.5,
-        share: 0.5,
-    },
-];
-
-/// How a result is compared with the expected one (see the grader).
-#[derive(Clone, Debug, PartialEq)]
-pub enum Check {
-    Exact(serde_json::Value),
-    Tolerance {
-        expected: Vec<f64>,
-        /// The expected value was one number rather than a list.
-        scalar: bool,
-        abs: f64,
-        rel: f64,
-    },
-    SortedLines(Vec<String>),
-}
-
-impl Check {
-    /// The same check against another expected value: the serial
-    /// baseline's result on the check's own seed. Tolerances stay the
-    /// manifest's; `sorted_lines` does not depend on the input and stays.
-    pub fn with_expected(&self, value: &serde_json::Value) -> Option<Check> {
-        match self {
-            Check::Exact(_) => Some(Check::Exact(value.clone())),
-            Check::Tolerance { abs, rel, .. } => {
-                let (expected, scalar) = match value {
-                    serde_json::Value::Array(items) => (
-                        items
-                            .iter()
-                            .map(serde_json::Value::as_f64)
-                            .collect::<Option<Vec<f64>>>()?,
-                        false,
-                    ),
-                    v => (vec![v.as_f64()?], true),
-                };
-                Some(Check::Tolerance {
-                    expected,
-                    scalar,
-                    abs: *abs,
-                    rel: *rel,
-                })
-            }
-            Check::SortedLines(_) => Some(self.clone()),
-        }
-    }
-
-    /// The check for a run with `workers` workers (ranks, for MPI): in
-    /// `sorted_lines`, a line with `{rank}` stands for one line per rank, 0 to
-    /// workers - 1, and `{size}` is the worker count. Other checks are as
-    /// they are.
-    pub fn for_workers(&self, workers: usize) -> std::borrow::Cow<'_, Check> {
-        use std::borrow::Cow;
-        let Check::SortedLines(lines) = self else {
-            return Cow::Borrowed(self);
-        };
-        if !lines
-            .iter()
-            .any(|l| l.contains("{rank}") || l.contains("{size}"))
-        {
-            return Cow::Borrowed(self);
-        }
-        let size = workers.to_string();
-        let expanded = lines
-            .iter()
-            .flat_map(|line| {
-                let line = line.replace("{size}", &size);
-                if line.contains("{rank}") {
-                    (0..workers)
-                        .map(|r| line.replace("{rank}", &r.to_string()))
-                        .collect()
-                } else {
-                    vec![line]
-                }
-            })
-            .collect();
-        Cow::Owned(Check::SortedLines(expanded))
-    }
-}
-
 impl Course {
     /// Loads the course in `root`. Errs only when `course.toml` itself is
     /// missing or unreadable; everything else becomes a problem.
@@ -276,10 +183,20 @@ impl Course {
                 }
             }
         }
+        let ids = match &entry.exercises {
+            Some(ids) => ids.clone(),
+            None => conventions::exercise_ids(&self.root, &entry.id),
+        };
         let mut exercises = Vec::new();
-        for id in &entry.exercises {
-            let path = self.exercise_manifest(id);
-            match load_exercise(&self.root, &path, id, &entry.id, bins, &mut self.problems) {
+        for id in &ids {
+            let path = conventions::manifest_path(&self.root, id);
+            let listing = Listing {
+                root: &self.root,
+                id,
+                module: &entry.id,
+                bins,
+            };
+            match load_exercise(&listing, &path, &mut self.problems) {
                 Some(exercise) => {
                     exercises.push(exercise.id.clone());
                     self.exercises.push(exercise);
@@ -319,13 +236,6 @@ impl Course {
             requires: entry.requires,
             tracks,
         }
-    }
-
-    fn exercise_manifest(&self, id: &str) -> PathBuf {
-        self.root
-            .join("exercises/course")
-            .join(id)
-            .join("exercise.toml")
     }
 
     /// Lessons and exercises share one namespace (`parlab show ID`), so an
@@ -451,282 +361,11 @@ fn declared_bins(root: &Path, problems: &mut Vec<Problem>) -> BTreeSet<String> {
     }
 }
 
-/// Loads one exercise manifest. Returns `None` (with problems recorded) when
-/// the exercise cannot be used at all.
-fn load_exercise(
-    root: &Path,
-    path: &Path,
-    listed_id: &str,
-    module: &str,
-    bins: &BTreeSet<String>,
-    problems: &mut Vec<Problem>,
-) -> Option<Exercise> {
-    let src = fs::read_to_string(path).ok()?;
-    let raw: ExerciseFile = match toml::from_str(&src) {
-        Ok(raw) => raw,
-        Err(e) => {
-            problems.push(Problem::from_toml(path, &src, &e));
-            return None;
-        }
-    };
-    let at = |key: &str, message: String| Problem::at_key(path, &src, key, message);
-    if raw.id != listed_id {
-        problems.push(at(
-            "id",
-            format!(
-                "id {:?} does not match {listed_id:?}, the id course.toml lists here",
-                raw.id
-            ),
-        ));
-    }
-    if raw.module != module {
-        problems.push(at(
-            "module",
-            format!(
-                "module {:?} but course.toml lists this exercise under {module:?}",
-                raw.module
-            ),
-        ));
-    }
-    let dir = path.parent().unwrap_or(root);
-    let exercises = root.join("exercises");
-    let ext = raw.language.extension();
-    if !raw.file.ends_with(&format!(".{ext}")) {
-        problems.push(at(
-            "file",
-            format!(
-                "file {:?} of a {} exercise must end in .{ext}",
-                raw.file,
-                raw.language.title()
-            ),
-        ));
-    }
-    let mut harness_rel = PathBuf::new();
-    match (raw.language, &raw.bin) {
-        (Language::Rust, Some(bin)) if !bins.contains(bin) => problems.push(at(
-            "bin",
-            format!("bin {bin:?} is not a [[bin]] of exercises/Cargo.toml"),
-        )),
-        (Language::Rust, Some(_)) => {}
-        (Language::Rust, None) => problems.push(at(
-            "id",
-            "a Rust exercise needs `bin`, the [[bin]] of exercises/Cargo.toml that is its harness"
-                .into(),
-        )),
-        (Language::Python, Some(_)) => problems.push(at(
-            "bin",
-            "a Python exercise has no `bin`: its harness is `harness` (harness.py by default)"
-                .into(),
-        )),
-        (Language::Python, None) => {
-            let name = raw.harness.as_deref().unwrap_or("harness.py");
-            let harness = dir.join(name);
-            if !harness.is_file() {
-                problems.push(at(
-                    if raw.harness.is_some() {
-                        "harness"
-                    } else {
-                        "language"
-                    },
-                    format!("harness file {name:?} does not exist in {}", dir.display()),
-                ));
-            }
-            harness_rel = harness
-                .strip_prefix(&exercises)
-                .map(Path::to_path_buf)
-                .unwrap_or(harness);
-        }
-    }
-    if !(raw.time_limit_secs > 0.0 && raw.time_limit_secs <= 3600.0) {
-        problems.push(at(
-            "time_limit_secs",
-            format!(
-                "time_limit_secs must be between 0 and 3600, not {}",
-                raw.time_limit_secs
-            ),
-        ));
-    }
-    if let Some(eff) = raw.efficiency.filter(|e| !(*e > 0.0 && *e <= 1.0)) {
-        problems.push(at(
-            "efficiency",
-            format!("efficiency must be in (0, 1], not {eff}"),
-        ));
-    }
-    if raw.hints.is_empty() {
-        problems.push(at("hints", "an exercise needs at least one hint".into()));
-    }
-    if raw.dask && (raw.language != Language::Python || raw.mpi) {
-        problems.push(at(
-            "dask",
-            "dask = true is for Python exercises whose harness calls parlab_support.dask_client(), not for Rust or MPI ones".into(),
-        ));
-    }
-    for (key, rel) in [
-        ("starter", &raw.starter),
-        ("reference", &raw.reference),
-        ("baseline", &raw.baseline),
-    ] {
-        if !dir.join(rel).is_file() {
-            problems.push(at(
-                key,
-                format!("{key} file {rel:?} does not exist in {}", dir.display()),
-            ));
-        }
-    }
-    let grading = convert_grading(&raw.grading, raw.efficiency.is_some())
-        .map_err(|(key, message)| problems.push(at(key, message)))
-        .unwrap_or_else(|()| {
-            convert_grading(&Default::default(), false).expect("defaults are valid")
-        });
-    let check = match convert_check(raw.check) {
-        Ok(check) => check,
-        Err(message) => {
-            problems.push(Problem::new(path, line_of_key(&src, "kind"), message));
-            return None;
-        }
-    };
-    Some(Exercise {
-        id: listed_id.to_owned(),
-        title: raw.title,
-        module: module.to_owned(),
-        lesson: raw.lesson,
-        file: exercises.join(&raw.file),
-        file_rel: PathBuf::from(&raw.file),
-        language: raw.language,
-        bin: raw.bin.unwrap_or_default(),
-        harness_rel,
-        starter: dir.join(raw.starter),
-        reference: dir.join(raw.reference),
-        baseline: dir.join(raw.baseline),
-        manifest: path.to_path_buf(),
-        time_limit: Duration::from_secs_f64(raw.time_limit_secs.clamp(0.1, 3600.0)),
-        efficiency: raw.efficiency,
-        overlaps_waits: raw.overlaps_waits,
-        mpi: raw.mpi,
-        dask: raw.dask,
-        task: raw.task,
-        hints: raw.hints,
-        check,
-        grading,
-    })
-}
-
-fn convert_check(spec: CheckSpec) -> Result<Check, String> {
-    match spec {
-        CheckSpec::Exact { expected } => serde_json::to_value(expected)
-            .map(Check::Exact)
-            .map_err(|e| format!("check: expected value cannot be compared: {e}")),
-        CheckSpec::Tolerance { expected, abs, rel } => {
-            let (numbers, scalar) = match &expected {
-                toml::Value::Array(items) => (items.iter().map(as_number).collect(), false),
-                other => (vec![as_number(other)], true),
-            };
-            let expected: Option<Vec<f64>> = numbers.into_iter().collect();
-            let expected =
-                expected.ok_or("check: a tolerance check expects a number or a list of numbers")?;
-            if !(abs >= 0.0 && rel >= 0.0) || abs + rel == 0.0 {
-                return Err("check: a tolerance check needs abs or rel above 0".into());
-            }
-            Ok(Check::Tolerance {
-                expected,
-                scalar,
-                abs,
-                rel,
-            })
-        }
-        CheckSpec::SortedLines { expected } => Ok(Check::SortedLines(expected)),
-    }
-}
-
-fn as_number(value: &toml::Value) -> Option<f64> {
-    match value {
-        toml::Value::Float(x) => Some(*x),
-        toml::Value::Integer(n) => Some(*n as f64),
-        _ => None,
-    }
-}
-
+/// A date written `YYYY-MM-DD`.
 fn is_iso_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-}
-
-/// The grading table of an exercise, checked; `Err((key, message))` names
-/// the key that is wrong.
-fn convert_grading(
-    spec: &manifest::GradingSpec,
-    timed: bool,
-) -> Result<Grading, (&'static str, String)> {
-    if !(spec.points.is_finite() && spec.points >= 0.0) {
-        return Err((
-            "points",
-            format!("points must be 0 or more, not {}", spec.points),
-        ));
-    }
-    let share = spec.speedup_share.unwrap_or(if timed { 0.5 } else { 0.0 });
-    if !(0.0..=1.0).contains(&share) {
-        return Err((
-            "speedup_share",
-            format!("speedup_share must be between 0 and 1, not {share}"),
-        ));
-    }
-    if share > 0.0 && !timed {
-        return Err((
-            "speedup_share",
-            "speedup_share needs an `efficiency`: this exercise's speed is not measured".into(),
-        ));
-    }
-    let tiers = spec.tiers.clone().unwrap_or_else(|| DEFAULT_TIERS.to_vec());
-    let ordered = tiers.windows(2).all(|w| w[0].at > w[1].at);
-    let in_range = tiers
-        .iter()
-        .all(|t| t.at > 0.0 && t.at <= 1.0 && (0.0..=1.0).contains(&t.share));
-    if tiers.is_empty() || !ordered || !in_range {
-        return Err((
-            "tiers",
-            "tiers must be a list, best first, of { at, share } with at in (0, 1], decreasing, and share in [0, 1]".into(),
-        ));
-    }
-    Ok(Grading {
-        points: spec.points,
-        speedup_points: spec.points * share,
-        tiers,
-        visibility: spec.visibility,
-        speedup_visibility: spec.speedup_visibility,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Check;
-
-    #[test]
-    fn rank_lines_expand_for_each_run() {
-        let check = Check::SortedLines(vec![
-            "hello from rank {rank} of {size}".into(),
-            "world has {size} ranks".into(),
-        ]);
-        let Check::SortedLines(lines) = check.for_workers(3).into_owned() else {
-            panic!()
-        };
-        assert_eq!(
-            lines,
-            [
-                "hello from rank 0 of 3",
-                "hello from rank 1 of 3",
-                "hello from rank 2 of 3",
-                "world has 3 ranks"
-            ]
-        );
-        let plain = Check::SortedLines(vec!["a".into()]);
-        assert!(matches!(
-            plain.for_workers(5),
-            std::borrow::Cow::Borrowed(_)
-        ));
-    }
+    text.len() == 10
+        && text.char_indices().all(|(i, c)| match i {
+            4 | 7 => c == '-',
+            _ => c.is_ascii_digit(),
+        })
 }

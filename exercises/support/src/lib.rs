@@ -9,7 +9,8 @@
 //! [`session`]), and the input can be drawn from a seed the workbench chooses
 //! per check ([`seed`]), so neither the result nor the answer can be made up
 //! by the learner's code. Harness authors call `workers`, `seed`, `time` and
-//! `report`; the protocol stays inside this crate.
+//! `report` (and [`run_as_worker`] where the binary is its own worker); the
+//! protocol stays inside this crate.
 //!
 //! This crate must stay dependency-free: every course build compiles it, and
 //! the workbench parses its one output line ([`RESULT_MARKER`]). Its `mpi`
@@ -23,8 +24,10 @@ pub mod mpi;
 pub mod rng;
 pub mod session;
 mod sha256;
+mod worker;
 
 pub use json::Value;
+pub use worker::{WORKER_FLAG, run_as_worker};
 
 use std::time::Instant;
 

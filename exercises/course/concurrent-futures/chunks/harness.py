@@ -15,8 +15,6 @@ thousands of numbers make that cost vanish. The list is built before the
 clock starts and the result is one step count per number, in order,
 compared through one fingerprint. The start method is fork.
 """
-import sys
-
 import parlab_support as ps
 
 ps.start_method("fork")
@@ -37,9 +35,8 @@ def main():
     workers = ps.workers()
     steps, seconds = ps.time(lambda: solution.all_steps(numbers, workers))
     steps = [int(s) for s in steps]
-    if len(steps) != len(numbers):
-        print(f"all_steps returned {len(steps)} counts for {len(numbers)} numbers",
-              file=sys.stderr)
+    ps.expect_count(steps, len(numbers), "all_steps returned {got} counts for {want} numbers",
+                    fatal=False)
     ps.report([len(steps), sum(steps), ps.fingerprint(steps)], seconds)
 
 

@@ -19,7 +19,6 @@ a wrong answer) and a digest of them all.
 Nothing is timed against a baseline: the point is correctness.
 """
 import hashlib
-import sys
 
 import parlab_support as ps
 
@@ -79,10 +78,8 @@ def main():
     records = make_records(ps.seed(SEED))
     workers = ps.workers()
     results, seconds = ps.time(lambda: solution.parse_all(records, workers))
-    results = list(results)
-    if len(results) != len(records):
-        print(f"parse_all returned {len(results)} results for {len(records)} records",
-              file=sys.stderr)
+    results = ps.expect_count(results, len(records),
+                              "parse_all returned {got} results for {want} records", fatal=False)
     ps.report(describe(results), seconds)
 
 

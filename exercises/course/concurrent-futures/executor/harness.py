@@ -40,8 +40,7 @@ def main():
     workers = ps.workers()
     sums, seconds = ps.time(lambda: solution.escape_rows(view, workers))
     sums = [int(s) for s in sums]
-    if len(sums) != HEIGHT:
-        print(f"escape_rows returned {len(sums)} sums for {HEIGHT} rows")
+    ps.expect_count(sums, HEIGHT, "escape_rows returned {got} sums for {want} rows", fatal=False)
     ps.report([len(sums), sum(sums), ps.fingerprint(sums)], seconds)
 
 

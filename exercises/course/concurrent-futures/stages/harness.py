@@ -20,8 +20,6 @@ leaves nothing behind.
 The result is the list of final digests in item order, compared through one
 fingerprint of their first eight bytes.
 """
-import sys
-
 import parlab_support as ps
 
 solution = ps.solution()
@@ -45,10 +43,8 @@ def main():
     items = make_items(ps.seed(SEED))
     workers = ps.workers()
     digests, seconds = ps.time(lambda: solution.run_stages(items, workers))
-    digests = list(digests)
-    if len(digests) != len(items):
-        print(f"run_stages returned {len(digests)} digests for {len(items)} items",
-              file=sys.stderr)
+    digests = ps.expect_count(digests, len(items),
+                              "run_stages returned {got} digests for {want} items", fatal=False)
     words = [int.from_bytes(bytes(d)[:8], "little") for d in digests]
     ps.report([len(words), ps.fingerprint(words)], seconds)
 

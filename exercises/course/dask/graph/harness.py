@@ -43,14 +43,12 @@ def compare(a, b):
 
 
 def main():
-    rng = ps.SplitMix64(ps.seed(SEED))
-    seeds = [rng.next_u64() for _ in range(SOURCES)]
+    seeds = ps.seeds(ps.seed(SEED), SOURCES)
     pairs = [(i, j) for i in range(SOURCES) for j in range(SOURCES) if i < j]
     client = ps.dask_client()
     scores, seconds = ps.time(lambda: solution.compare_all(client, load, compare, seeds, pairs))
     scores = [int(s) for s in scores]
-    if len(scores) != len(pairs):
-        raise SystemExit(f"compare_all returned {len(scores)} scores for {len(pairs)} pairs")
+    ps.expect_count(scores, len(pairs), "compare_all returned {got} scores for {want} pairs")
     ps.report(ps.fingerprint(scores), seconds)
 
 

@@ -41,10 +41,10 @@ def chunk_sizes():
 
 
 def main():
-    rng = ps.SplitMix64(ps.seed(SEED))
+    sizes = chunk_sizes()
     parts = [
-        da.from_delayed(dask.delayed(make_chunk)(rng.next_u64(), n), shape=(n,), dtype=np.float64)
-        for n in chunk_sizes()
+        da.from_delayed(dask.delayed(make_chunk)(s, n), shape=(n,), dtype=np.float64)
+        for s, n in zip(ps.seeds(ps.seed(SEED), len(sizes)), sizes)
     ]
     x = da.concatenate(parts)
     client = ps.dask_client()

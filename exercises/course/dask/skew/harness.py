@@ -51,8 +51,7 @@ def score(value):
 
 
 def main():
-    rng = ps.SplitMix64(ps.seed(SEED))
-    seeds = [rng.next_u64() for _ in range(PARTITIONS)]
+    seeds = ps.seeds(ps.seed(SEED), PARTITIONS)
     client = ps.dask_client()
     records = db.from_delayed([dask.delayed(make_records)(s) for s in seeds])
     totals, seconds = ps.time(lambda: solution.key_totals(client, records, score))

@@ -73,8 +73,7 @@ def main():
             "Make no task hold more than a chunk or two at a time."
         ) from None
     counts = [int(c) for c in counts]
-    if len(counts) != BINS:
-        raise SystemExit(f"histogram returned {len(counts)} counts for {BINS} bins")
+    ps.expect_count(counts, BINS, "histogram returned {got} counts for {want} bins")
     ps.report(counts, seconds)
 
 

@@ -69,8 +69,7 @@ def make_lines(part_seed):
 
 
 def main():
-    rng = ps.SplitMix64(ps.seed(SEED))
-    seeds = [rng.next_u64() for _ in range(PARTITIONS)]
+    seeds = ps.seeds(ps.seed(SEED), PARTITIONS)
     client = ps.dask_client()
     lines = db.from_delayed([dask.delayed(make_lines)(s) for s in seeds])
     counts, seconds = ps.time(lambda: solution.word_counts(client, lines))

@@ -43,9 +43,7 @@ def main():
     tasks = make_tasks(ps.seed(SEED))
     workers = ps.workers()
     results, seconds = ps.time(lambda: solution.farm(tasks, workers))
-    results = list(results)
-    if len(results) != len(tasks):
-        raise SystemExit(f"farm returned {len(results)} results for {len(tasks)} tasks")
+    results = ps.expect_count(results, len(tasks), "farm returned {got} results for {want} tasks")
     ps.report(ps.fingerprint(results), seconds)
 
 

@@ -21,21 +21,13 @@ mod solution;
 
 use std::process::ExitCode;
 
-/// The first argument that marks a child process, in every processes exercise.
-const WORKER_FLAG: &str = "--worker";
 const ATOMS: u64 = 30_000_001;
 /// The seed of the molecule when the workbench chooses none.
 const SEED: u64 = 0x434e_5452_4502;
 
 fn main() -> ExitCode {
-    if std::env::args().nth(1).as_deref() == Some(WORKER_FLAG) {
-        return match solution::worker() {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("worker process {}: {e}", std::process::id());
-                ExitCode::FAILURE
-            }
-        };
+    if let Some(code) = parlab_support::run_as_worker(solution::worker) {
+        return code;
     }
     // The children get the seed from the learner's `centre`, not from here.
     let seed = parlab_support::seed(SEED);

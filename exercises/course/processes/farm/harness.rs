@@ -24,8 +24,6 @@ use std::process::ExitCode;
 use parlab_support::rng::SplitMix64;
 use solution::Task;
 
-/// The first argument that marks a child process, in every processes exercise.
-const WORKER_FLAG: &str = "--worker";
 const TASKS: usize = 401;
 const HEAVY: usize = 12;
 /// The heavy tasks lie among the first `HEAVY_WITHIN` tasks.
@@ -53,14 +51,8 @@ fn tasks(seed: u64) -> Vec<Task> {
 }
 
 fn main() -> ExitCode {
-    if std::env::args().nth(1).as_deref() == Some(WORKER_FLAG) {
-        return match solution::worker() {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("worker process {}: {e}", std::process::id());
-                ExitCode::FAILURE
-            }
-        };
+    if let Some(code) = parlab_support::run_as_worker(solution::worker) {
+        return code;
     }
     let tasks = tasks(parlab_support::seed(SEED));
     let workers = parlab_support::workers();

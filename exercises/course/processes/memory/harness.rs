@@ -28,8 +28,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::Duration;
 
-/// The first argument that marks a child process, in every processes exercise.
-const WORKER_FLAG: &str = "--worker";
 const MEASURE_FLAG: &str = "--measure-threads";
 const QUERIES: u64 = 300_007;
 /// The seed of the table when the workbench chooses none.
@@ -39,16 +37,12 @@ const TABLE_BYTES: u64 = 10_000_019 * 8;
 const SAMPLE_EVERY: Duration = Duration::from_millis(2);
 
 fn main() -> ExitCode {
+    if let Some(code) = parlab_support::run_as_worker(solution::worker) {
+        return code;
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some(WORKER_FLAG) => match solution::worker() {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("worker process {}: {e}", std::process::id());
-                ExitCode::FAILURE
-            }
-        },
-        Some(MEASURE_FLAG) => measure_threads(&args[1..]),
+    match args.split_first() {
+        Some((flag, rest)) if flag == MEASURE_FLAG => measure_threads(rest),
         _ => parent(),
     }
 }

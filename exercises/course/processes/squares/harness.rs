@@ -18,21 +18,13 @@ use std::process::ExitCode;
 
 use parlab_support::rng::SplitMix64;
 
-/// The first argument that marks a child process, in every processes exercise.
-const WORKER_FLAG: &str = "--worker";
 const COUNT: usize = 13;
 /// The seed of the numbers when the workbench chooses none.
 const SEED: u64 = 0x5351_5541_5245;
 
 fn main() -> ExitCode {
-    if std::env::args().nth(1).as_deref() == Some(WORKER_FLAG) {
-        return match solution::worker() {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("worker process {}: {e}", std::process::id());
-                ExitCode::FAILURE
-            }
-        };
+    if let Some(code) = parlab_support::run_as_worker(solution::worker) {
+        return code;
     }
     // Squares below 10^18 fit the result line's signed 64-bit integers.
     let mut rng = SplitMix64::new(parlab_support::seed(SEED));

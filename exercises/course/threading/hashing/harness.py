@@ -40,9 +40,8 @@ def main():
     blocks = make_blocks(ps.seed(SEED))
     workers = ps.workers()
     digests, seconds = ps.time(lambda: solution.digests(blocks, workers))
-    digests = list(digests)
-    if len(digests) != len(blocks):
-        raise SystemExit(f"digests returned {len(digests)} digests for {len(blocks)} blocks")
+    digests = ps.expect_count(digests, len(blocks),
+                              "digests returned {got} digests for {want} blocks")
     ps.report(ps.fingerprint(int.from_bytes(bytes(d[:8]), "little") for d in digests), seconds)
 
 

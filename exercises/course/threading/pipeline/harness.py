@@ -35,9 +35,8 @@ def main():
     records = make_records(ps.seed(SEED))
     workers = ps.workers()
     checksums, seconds = ps.time(lambda: solution.pipeline(records, workers))
-    checksums = list(checksums)
-    if len(checksums) != len(records):
-        raise SystemExit(f"pipeline returned {len(checksums)} checksums for {len(records)} records")
+    checksums = ps.expect_count(checksums, len(records),
+                                "pipeline returned {got} checksums for {want} records")
     ps.report(ps.fingerprint(checksums), seconds)
 
 

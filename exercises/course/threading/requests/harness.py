@@ -15,7 +15,6 @@ on 2 cores). That bounds what overlapping can gain to about that many
 times, which keeps the check's speedup within what its workers can explain;
 more threads than the service serves at once simply wait their turn.
 """
-import os
 import threading
 import time
 
@@ -33,13 +32,6 @@ def mix(z):
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
     return z ^ (z >> 31)
-
-
-def cores():
-    try:
-        return len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        return os.cpu_count() or 1
 
 
 class Service:
@@ -64,12 +56,11 @@ def make_requests(seed):
 def main():
     requests = make_requests(ps.seed(SEED))
     workers = ps.workers()
-    limit = max(1, 3 * min(workers, cores()) // 2)
+    limit = max(1, 3 * min(workers, ps.cores()) // 2)
     fetch = Service(limit).fetch
     answers, seconds = ps.time(lambda: solution.fetch_all(requests, fetch, workers))
-    answers = list(answers)
-    if len(answers) != len(requests):
-        raise SystemExit(f"fetch_all returned {len(answers)} answers for {len(requests)} requests")
+    answers = ps.expect_count(answers, len(requests),
+                              "fetch_all returned {got} answers for {want} requests")
     ps.report(ps.fingerprint(answers), seconds)
 
 
