@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::{CheckArgs, Exit, GradeArgs, print_json};
 use crate::check::{self, CheckOptions};
+use crate::classroom::{self, GradeOptions, Progress};
 use crate::course::Course;
-use crate::grade::{self, GradeOptions, Progress, score};
-use crate::grader::{Outcome, fmt_secs};
+use crate::grader::{Outcome, fmt_secs, score};
 
 pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
     let options = GradeOptions {
@@ -26,7 +26,7 @@ pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
         command: std::env::args().collect::<Vec<_>>().join(" "),
     };
     let mut bar = Bar::new(!args.json.json);
-    let summary = grade::grade(course, &options, &mut |p| bar.show(&p))?;
+    let summary = classroom::grade(course, &options, &mut |p| bar.show(&p))?;
     bar.clear();
     if args.json.json {
         print_json(&summary)?;

@@ -8,6 +8,7 @@ mod compare;
 mod python;
 mod run;
 pub mod scaling;
+pub mod score;
 pub mod trust;
 
 pub use compare::{agree, compare, short};

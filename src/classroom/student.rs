@@ -11,10 +11,11 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 
-use super::class::Class;
+use super::clock;
+use super::prepare::Class;
 use super::{
     ExerciseGrade, GradeOptions, RECORD_FORMAT, Replay, StudentGrade, file_hash,
-    make_writable_by_all, run_limits, score, stage_clean,
+    make_writable_by_all, run_limits, stage_clean,
 };
 use crate::check::{self, CheckOptions, Prebuilt, Stage};
 use crate::course::{Course, Exercise, Language};
@@ -84,7 +85,7 @@ pub(super) fn grade_student(
     let after_due = course
         .due
         .as_deref()
-        .is_some_and(|due| score::today().as_str() >= due);
+        .is_some_and(|due| clock::today().as_str() >= due);
     let mut total = 0.0;
     let mut max = 0.0;
     for (grade, exercise) in grades.iter_mut().zip(&course.exercises) {
@@ -112,7 +113,7 @@ pub(super) fn grade_student(
             toolchain: class.toolchain.clone(),
             hardware: class.hardware.clone(),
             load_average: check::load_average(),
-            graded_at: score::now_rfc3339(),
+            graded_at: clock::now_rfc3339(),
             command: options.command.clone(),
         },
     })

@@ -22,12 +22,12 @@
 //! parlab are unchanged since their last grade is not graded again, so an
 //! interrupted run resumes where it stopped.
 
-mod class;
-pub mod outputs;
-pub mod score;
+mod clock;
+pub mod exports;
+mod prepare;
 mod student;
 
-use class::prepare;
+use prepare::prepare;
 use student::{Student, grade_student};
 
 use std::collections::BTreeMap;
@@ -43,6 +43,7 @@ use sha2::{Digest, Sha256};
 
 use crate::check;
 use crate::course::{Course, Exercise};
+use crate::grader::score;
 use crate::grader::{Outcome, RunVerdict, Sample, Timing};
 use crate::runner;
 use crate::runner::sandbox::{Isolation, Sandbox};
@@ -317,7 +318,7 @@ pub fn grade(
             timings.check_seconds += e.check_seconds;
             timings.run_seconds += e.run_seconds;
         }
-        outputs::write_student(&out, &grade, course)?;
+        exports::write_student(&out, &grade, course)?;
         on_progress(Progress::Finished {
             name: name.clone(),
             done: i + 1,
@@ -331,7 +332,7 @@ pub fn grade(
         .iter()
         .filter_map(|(name, _)| read_stored(&out, name))
         .collect();
-    let gradebook = outputs::write_gradebook(&out, course, &stored)?;
+    let gradebook = exports::write_gradebook(&out, course, &stored)?;
     timings.total_seconds = started.elapsed().as_secs_f64();
     let limits = run_limits(&sandbox, None, options);
     let summary = ClassSummary {
@@ -342,7 +343,7 @@ pub fn grade(
         timings,
         gradebook,
     };
-    outputs::write_json(&out.join("summary.json"), &summary)?;
+    exports::write_json(&out.join("summary.json"), &summary)?;
     Ok(summary)
 }
 

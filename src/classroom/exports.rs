@@ -9,10 +9,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::{ExerciseGrade, StoredGrade, StudentGrade, score};
+use super::{ExerciseGrade, StoredGrade, StudentGrade};
 use crate::course::Course;
 use crate::course::manifest::Visibility;
-use crate::grader::Outcome;
+use crate::grader::{Outcome, score};
 
 pub fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
     let text = serde_json::to_string_pretty(value).context("failed to encode JSON")?;
