@@ -1,41 +1,24 @@
-//! What grading writes: each student's `grade.json` and Gradescope
-//! `results.json`, and the class's `gradebook.csv`. Every file is written
-//! to a temporary name, flushed, and renamed over the old one, so an
-//! interrupted run never leaves half a file.
+//! What grades look like to the tools an instructor hands them to: the
+//! class's `gradebook.csv`, Gradescope's `results.json` for one student, and
+//! GitHub Classroom's autograding report of one checkout (`parlab check
+//! --all --classroom`). Pure: each export is made from records already
+//! taken, and written by `store` (or printed by the CLI).
 
-use std::fs;
-use std::path::{Path, PathBuf};
-
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde::Serialize;
 
-use super::{ExerciseGrade, StoredGrade, StudentGrade};
-use crate::course::Course;
+use super::records::{ExerciseGrade, StoredGrade, StudentGrade};
+use crate::check::Report;
 use crate::course::manifest::Visibility;
+use crate::course::{Course, Exercise};
 use crate::grader::{Outcome, score};
 
-pub fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
-    let text = serde_json::to_string_pretty(value).context("failed to encode JSON")?;
-    write_atomically(path, text.as_bytes())
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).with_context(|| format!("failed to create {}", dir.display()))?;
-    crate::progress::write_atomically(path, bytes)
-}
-
-/// `OUT/students/<name>/grade.json` and `results.json`.
-pub fn write_student(out: &Path, grade: &StudentGrade, course: &Course) -> Result<()> {
-    let dir = out.join("students").join(&grade.student);
-    write_json(&dir.join("results.json"), &gradescope(grade, course))?;
-    // The grade last: it is what marks the student as done.
-    write_json(&dir.join("grade.json"), grade)
-}
+#[cfg(test)]
+mod tests;
 
 /// Gradescope's autograder results: a test for each exercise's correctness
 /// and one for its speed, with the course's visibility.
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 pub struct GradescopeResults {
     pub score: f64,
     pub execution_time: f64,
@@ -45,7 +28,7 @@ pub struct GradescopeResults {
     pub tests: Vec<GradescopeTest>,
 }
 
-#[derive(Serialize)]
+#[derive(Debug, Serialize)]
 pub struct GradescopeTest {
     pub name: String,
     pub number: String,
@@ -67,43 +50,9 @@ fn visibility_name(v: Visibility) -> &'static str {
 pub fn gradescope(grade: &StudentGrade, course: &Course) -> GradescopeResults {
     let mut tests = Vec::new();
     for (n, (e, exercise)) in grade.exercises.iter().zip(&course.exercises).enumerate() {
-        let correct_max = e.points.max - exercise.grading.speedup_points;
-        // Gradescope hides an after-due-date test until then by itself; a
-        // hidden test never carries its details.
-        let correct = matches!(
-            e.outcome,
-            Some(Outcome::Passed | Outcome::TooSlow | Outcome::Inconclusive)
-        );
-        let message = match exercise.grading.visibility {
-            Visibility::Hidden => score::hidden_message(e.outcome),
-            _ if correct && e.workers > 0 => {
-                format!("Correct with {} and {} workers.", e.workers, e.workers + 1)
-            }
-            _ => e.full_message.clone(),
-        };
-        tests.push(GradescopeTest {
-            name: format!("{}: correct result", e.id),
-            number: format!("{}.1", n + 1),
-            score: e.points.correctness,
-            max_score: correct_max,
-            status: status(e.points.correctness, correct_max, e),
-            output: message,
-            visibility: visibility_name(exercise.grading.visibility),
-        });
+        tests.push(gradescope_correctness(n, e, exercise));
         if exercise.grading.speedup_points > 0.0 {
-            tests.push(GradescopeTest {
-                name: format!("{}: speedup", e.id),
-                number: format!("{}.2", n + 1),
-                score: e.points.speedup,
-                max_score: exercise.grading.speedup_points,
-                status: if e.points.speedup >= exercise.grading.speedup_points {
-                    "passed"
-                } else {
-                    "failed"
-                },
-                output: speed_line(e),
-                visibility: visibility_name(exercise.grading.speedup_visibility),
-            });
+            tests.push(gradescope_speed(n, e, exercise));
         }
     }
     GradescopeResults {
@@ -124,35 +73,72 @@ pub fn gradescope(grade: &StudentGrade, course: &Course) -> GradescopeResults {
     }
 }
 
-fn status(score: f64, max: f64, e: &ExerciseGrade) -> &'static str {
-    if e.submitted && score >= max {
-        "passed"
-    } else {
-        "failed"
+/// The test of the `n`th exercise's result (counted from 0).
+fn gradescope_correctness(n: usize, e: &ExerciseGrade, exercise: &Exercise) -> GradescopeTest {
+    let correct_max = e.points.max - exercise.grading.speedup_points;
+    // Gradescope hides an after-due-date test until then by itself; a
+    // hidden test never carries its details.
+    let message = match exercise.grading.visibility {
+        Visibility::Hidden => score::hidden_message(e.outcome()),
+        _ if score::correct(e.outcome()) && e.workers() > 0 => {
+            format!(
+                "Correct with {} and {} workers.",
+                e.workers(),
+                e.workers() + 1
+            )
+        }
+        _ => e.full_message().to_owned(),
+    };
+    let passed = e.submitted() && e.points.correctness >= correct_max;
+    GradescopeTest {
+        name: format!("{}: correct result", e.id),
+        number: format!("{}.1", n + 1),
+        score: e.points.correctness,
+        max_score: correct_max,
+        status: if passed { "passed" } else { "failed" },
+        output: message,
+        visibility: visibility_name(exercise.grading.visibility),
+    }
+}
+
+/// The test of the `n`th exercise's speed (counted from 0).
+fn gradescope_speed(n: usize, e: &ExerciseGrade, exercise: &Exercise) -> GradescopeTest {
+    GradescopeTest {
+        name: format!("{}: speedup", e.id),
+        number: format!("{}.2", n + 1),
+        score: e.points.speedup,
+        max_score: exercise.grading.speedup_points,
+        status: if e.points.speedup >= exercise.grading.speedup_points {
+            "passed"
+        } else {
+            "failed"
+        },
+        output: speed_line(e),
+        visibility: visibility_name(exercise.grading.speedup_visibility),
     }
 }
 
 fn speed_line(e: &ExerciseGrade) -> String {
-    match (e.speedup, e.target_speedup, e.outcome) {
-        (Some(s), Some(t), _) => {
-            let busy = if e.outcome == Some(Outcome::Inconclusive) {
+    match (e.speedup(), e.target_speedup(), e.outcome()) {
+        (Some(s), Some(t), outcome) => {
+            let busy = if outcome == Some(Outcome::Inconclusive) {
                 " (the machine was busy: the instructor may regrade)"
             } else {
                 ""
             };
             format!(
                 "Speedup {s:.2}x with {} workers against the serial baseline; the target is {t:.2}x{busy}.",
-                e.workers
+                e.workers()
             )
         }
-        _ if e.outcome == Some(Outcome::Passed) => e.full_message.clone(),
+        (_, _, Some(Outcome::Passed)) => e.full_message().to_owned(),
         _ => "Not measured: speed counts only once the result is correct.".into(),
     }
 }
 
-/// `OUT/gradebook.csv`: a row per student, a column per exercise, the
-/// total, the maximum, and notes (inconclusive timings, missing files).
-pub fn write_gradebook(out: &Path, course: &Course, grades: &[StoredGrade]) -> Result<PathBuf> {
+/// `gradebook.csv`: a row per student, a column per exercise, the total,
+/// the maximum, and notes (inconclusive timings, missing files).
+pub fn gradebook(course: &Course, grades: &[StoredGrade]) -> String {
     let mut csv = String::from("student");
     for e in &course.exercises {
         csv.push(',');
@@ -186,9 +172,7 @@ pub fn write_gradebook(out: &Path, course: &Course, grades: &[StoredGrade]) -> R
             field(&notes.join("; "))
         ));
     }
-    let path = out.join("gradebook.csv");
-    write_atomically(&path, csv.as_bytes())?;
-    Ok(path)
+    csv
 }
 
 fn number(x: f64) -> String {
@@ -211,22 +195,111 @@ fn field(text: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// One test of GitHub Classroom's autograding reporter.
+#[derive(Debug, Serialize)]
+pub struct ClassroomTest {
+    pub name: String,
+    /// `pass`, `fail`, or `error` (the check itself could not run).
+    pub status: &'static str,
+    pub score: f64,
+    pub max_score: f64,
+    pub message: String,
+    pub test_code: String,
+    pub filename: String,
+    pub line_no: u32,
+    /// Milliseconds.
+    pub duration: u64,
+}
 
-    #[test]
-    fn csv_fields_are_quoted_and_defused() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+/// What GitHub Classroom's reporter reads: `{version, status, max_score,
+/// tests}`.
+#[derive(Debug, Serialize)]
+pub struct ClassroomResults {
+    pub version: u32,
+    pub status: &'static str,
+    pub max_score: f64,
+    pub tests: Vec<ClassroomTest>,
+}
+
+/// The test of one exercise checked in `duration_ms`, scored with the
+/// course's points; a hidden check says its outcome alone.
+pub fn classroom_test(
+    exercise: &Exercise,
+    checked: &Result<Report>,
+    duration_ms: u64,
+) -> ClassroomTest {
+    let (outcome, message, speedup, target) = match checked {
+        Ok(r) => (
+            Some(r.outcome),
+            r.message.clone(),
+            r.speedup,
+            r.target_speedup,
+        ),
+        Err(e) => (None, format!("{e:#}"), None, None),
+    };
+    let points = score::points(&exercise.grading, outcome, speedup, target);
+    let status = match outcome {
+        None => "error",
+        Some(Outcome::Passed) => "pass",
+        Some(_) => "fail",
+    };
+    ClassroomTest {
+        name: exercise.id.clone(),
+        status,
+        score: points.total,
+        max_score: points.max,
+        message: score::student_message(exercise.grading.visibility, false, outcome, &message),
+        test_code: format!("parlab check {}", exercise.id),
+        filename: format!("exercises/{}", exercise.file_rel.display()),
+        line_no: 0,
+        duration: duration_ms,
+    }
+}
+
+impl ClassroomResults {
+    pub fn new(tests: Vec<ClassroomTest>) -> Self {
+        Self {
+            version: 1,
+            status: if tests.iter().any(|t| t.status == "error") {
+                "error"
+            } else if tests.iter().all(|t| t.status == "pass") {
+                "pass"
+            } else {
+                "fail"
+            },
+            max_score: tests.iter().map(|t| t.max_score).sum(),
+            tests,
+        }
     }
 
-    #[test]
-    fn numbers_lose_trailing_zeros() {
-        assert_eq!(number(10.0), "10");
-        assert_eq!(number(7.5), "7.5");
-        assert_eq!(number(3.333), "3.33");
+    /// Whether every exercise passed.
+    pub fn all_passed(&self) -> bool {
+        self.tests.iter().all(|t| t.status == "pass")
     }
+
+    /// What `--classroom` prints: base64 of the compact JSON.
+    pub fn encoded(&self) -> Result<String> {
+        Ok(base64(serde_json::to_string(self)?.as_bytes()))
+    }
+}
+
+/// Standard base64 with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let byte = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+        let n = (byte(0) << 16) | (byte(1) << 8) | byte(2);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                let digit = (n >> (18 - 6 * i)) & 63;
+                out.push(char::from(
+                    ALPHABET.get(digit as usize).copied().unwrap_or(b'='),
+                ));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }

@@ -8,6 +8,12 @@
 //! speedup reached, so a serial program earns nothing whatever the core
 //! count, and the target earns everything. An `inconclusive` measurement is
 //! scored from its median speedup and flagged for a regrade.
+//!
+//! Visibility is scored here too: what a student may see of a check that is
+//! hidden from them (its outcome, never its expected values). Both the
+//! class's grading (`crate::classroom`) and `parlab check --all` score with
+//! these functions. Nothing here reads a file or the clock: the caller says
+//! whether the due date has passed.
 
 use serde::Serialize;
 
@@ -15,6 +21,7 @@ use crate::course::Grading;
 use crate::course::manifest::Visibility;
 use crate::grader::Outcome;
 
+/// The points of one exercise: the correctness part and the speed part.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Points {
     pub correctness: f64,
@@ -31,10 +38,7 @@ pub fn points(
     target: Option<f64>,
 ) -> Points {
     let max = grading.points;
-    let correct = matches!(
-        outcome,
-        Some(Outcome::Passed | Outcome::TooSlow | Outcome::Inconclusive)
-    );
+    let correct = correct(outcome);
     let correctness = if correct {
         max - grading.speedup_points
     } else {
@@ -72,6 +76,34 @@ pub fn tier_share(grading: &Grading, speedup: f64, target: f64) -> f64 {
         .map_or(0.0, |t| t.share)
 }
 
+/// The points of an exercise whose speed this machine could not grade
+/// (a target a serial program reaches): the correctness part alone.
+pub fn without_speed(points: Points) -> Points {
+    Points {
+        speedup: 0.0,
+        total: points.correctness,
+        ..points
+    }
+}
+
+/// A student's total and maximum over their exercises' points, the total
+/// rounded to hundredths.
+pub fn sum(points: impl IntoIterator<Item = Points>) -> (f64, f64) {
+    let (total, max) = points
+        .into_iter()
+        .fold((0.0, 0.0), |(total, max), p| (total + p.total, max + p.max));
+    (round(total), max)
+}
+
+/// Whether the result was right at every worker count: the outcomes that
+/// earn the correctness part.
+pub fn correct(outcome: Option<Outcome>) -> bool {
+    matches!(
+        outcome,
+        Some(Outcome::Passed | Outcome::TooSlow | Outcome::Inconclusive)
+    )
+}
+
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -89,14 +121,27 @@ pub fn shown(visibility: Visibility, after_due: bool) -> bool {
 /// alone, never the expected values.
 pub fn hidden_message(outcome: Option<Outcome>) -> String {
     match outcome {
-        Some(Outcome::Passed | Outcome::TooSlow | Outcome::Inconclusive) => {
-            "Hidden check: correct.".to_owned()
-        }
+        _ if correct(outcome) => "Hidden check: correct.".to_owned(),
         Some(o) => format!(
             "Hidden check: not passed ({}). Its details are not shown.",
             o.name()
         ),
         None => "Hidden check: not run.".to_owned(),
+    }
+}
+
+/// The message a student sees for a check: `message` itself where the
+/// check is shown, else its hidden form.
+pub fn student_message(
+    visibility: Visibility,
+    after_due: bool,
+    outcome: Option<Outcome>,
+    message: &str,
+) -> String {
+    if shown(visibility, after_due) {
+        message.to_owned()
+    } else {
+        hidden_message(outcome)
     }
 }
 
@@ -176,5 +221,60 @@ mod tests {
         assert!(!shown(Visibility::Hidden, true));
         assert!(shown(Visibility::AfterDueDate, true));
         assert!(!shown(Visibility::AfterDueDate, false));
+    }
+
+    #[test]
+    fn speed_not_graded_keeps_the_correctness_part() {
+        let p = points(
+            &grading(10.0, 0.5),
+            Some(Outcome::Passed),
+            Some(1.9),
+            Some(1.4),
+        );
+        let p = without_speed(p);
+        assert_eq!(
+            (p.correctness, p.speedup, p.total, p.max),
+            (5.0, 0.0, 5.0, 10.0)
+        );
+    }
+
+    #[test]
+    fn a_total_is_rounded_and_the_maximum_is_not() {
+        let p = |total, max| Points {
+            correctness: total,
+            speedup: 0.0,
+            total,
+            max,
+        };
+        assert_eq!(sum([p(0.1, 1.0), p(0.2, 2.0), p(3.333, 3.0)]), (3.63, 6.0));
+        assert_eq!(sum([]), (0.0, 0.0));
+    }
+
+    #[test]
+    fn no_tiers_and_odd_targets_earn_no_speed_points_without_failing() {
+        let mut g = grading(10.0, 0.5);
+        g.tiers.clear();
+        assert_eq!(tier_share(&g, 3.0, 1.4), 0.0);
+        let g = grading(10.0, 0.5);
+        assert_eq!(tier_share(&g, 1.0, 1.0), 1.0);
+        assert_eq!(tier_share(&g, 0.5, 0.9), 0.0);
+        assert_eq!(tier_share(&g, f64::NAN, 1.4), 0.0);
+    }
+
+    #[test]
+    fn a_student_sees_a_shown_message_and_the_outcome_of_a_hidden_one() {
+        let m = "Wrong: expected 7, got 8.";
+        let wrong = Some(Outcome::WrongOutput);
+        assert_eq!(student_message(Visibility::Visible, false, wrong, m), m);
+        assert_eq!(
+            student_message(Visibility::AfterDueDate, false, wrong, m),
+            hidden_message(wrong)
+        );
+        assert_eq!(student_message(Visibility::AfterDueDate, true, wrong, m), m);
+        assert_eq!(
+            student_message(Visibility::Hidden, true, Some(Outcome::TooSlow), m),
+            "Hidden check: correct."
+        );
+        assert_eq!(hidden_message(None), "Hidden check: not run.");
     }
 }
