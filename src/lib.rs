@@ -7,11 +7,11 @@
 //! runs into a verdict with pure functions; [`progress`] remembers it.
 
 pub mod check;
+pub mod classroom;
 pub mod cli;
 pub mod course;
 pub mod demo;
 pub mod doctor;
-pub mod grade;
 pub mod grader;
 pub mod hex;
 pub mod progress;

@@ -1,17 +1,19 @@
 //! The instructor's commands: `grade` (a class into a gradebook) and
 //! `check --all` (every exercise of one checkout, for GitHub Classroom).
+//! The work is the classroom wing's (`crate::classroom`); here are only the
+//! command lines, the progress bar and what is printed.
 
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use super::{CheckArgs, Exit, GradeArgs, print_json};
 use crate::check::{self, CheckOptions};
+use crate::classroom::exports::{self, ClassroomResults};
+use crate::classroom::{self, GradeOptions, Progress};
 use crate::course::Course;
-use crate::grade::{self, GradeOptions, Progress, score};
-use crate::grader::{Outcome, fmt_secs};
+use crate::grader::fmt_secs;
 
 pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
     let options = GradeOptions {
@@ -26,7 +28,7 @@ pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
         command: std::env::args().collect::<Vec<_>>().join(" "),
     };
     let mut bar = Bar::new(!args.json.json);
-    let summary = grade::grade(course, &options, &mut |p| bar.show(&p))?;
+    let summary = classroom::grade(course, &options, &mut |p| bar.show(&p))?;
     bar.clear();
     if args.json.json {
         print_json(&summary)?;
@@ -131,30 +133,11 @@ impl Bar {
 
 fn bar(done: usize, total: usize) -> String {
     let width = 20;
-    let filled = (done * width).checked_div(total).unwrap_or(width);
+    let filled = (done * width)
+        .checked_div(total)
+        .unwrap_or(width)
+        .min(width);
     format!("[{}{}]", "#".repeat(filled), ".".repeat(width - filled))
-}
-
-/// One test of GitHub Classroom's autograding reporter.
-#[derive(Serialize)]
-struct ClassroomTest {
-    name: String,
-    status: &'static str,
-    score: f64,
-    max_score: f64,
-    message: String,
-    test_code: String,
-    filename: String,
-    line_no: u32,
-    duration: u64,
-}
-
-#[derive(Serialize)]
-struct ClassroomResults {
-    version: u32,
-    status: &'static str,
-    max_score: f64,
-    tests: Vec<ClassroomTest>,
 }
 
 /// `parlab check --all`: every exercise, one after another, scored with the
@@ -163,8 +146,6 @@ struct ClassroomResults {
 pub fn check_all(course: &Course, args: &CheckArgs) -> Result<Exit> {
     let quiet = args.json.json || args.classroom;
     let mut tests = Vec::new();
-    let mut reports = Vec::new();
-    let mut all_passed = true;
     for exercise in &course.exercises {
         if !quiet {
             eprintln!("checking {}", exercise.id);
@@ -173,130 +154,52 @@ pub fn check_all(course: &Course, args: &CheckArgs) -> Result<Exit> {
             workers: args.workers.map(usize::from),
             rounds: usize::from(args.rounds),
             thorough: args.thorough,
-            launch: crate::runner::mpi::LaunchOptions {
-                launcher: args.launcher.clone(),
-                hostfile: args.hostfile.clone(),
-                launcher_args: args.launcher_args.clone(),
-            },
+            launch: args.launch(),
             ..CheckOptions::default()
         };
         let started = Instant::now();
         let result = check::check(course, exercise, &options, &mut |_| {});
-        let duration = started.elapsed().as_millis() as u64;
-        let (outcome, message, speedup, target) = match &result {
-            Ok(r) => (
-                Some(r.outcome),
-                r.message.clone(),
-                r.speedup,
-                r.target_speedup,
-            ),
-            Err(e) => (None, format!("{e:#}"), None, None),
-        };
-        let points = score::points(&exercise.grading, outcome, speedup, target);
-        let passed = outcome == Some(Outcome::Passed);
-        all_passed &= passed;
-        let status = match (outcome, passed) {
-            (None, _) => "error",
-            (_, true) => "pass",
-            _ => "fail",
-        };
-        let message = if score::shown(exercise.grading.visibility, false) {
-            message
-        } else {
-            score::hidden_message(outcome)
-        };
-        tests.push(ClassroomTest {
-            name: exercise.id.clone(),
-            status,
-            score: points.total,
-            max_score: points.max,
-            message,
-            test_code: format!("parlab check {}", exercise.id),
-            filename: format!("exercises/{}", exercise.file_rel.display()),
-            line_no: 0,
-            duration,
-        });
-        if let Ok(report) = result {
-            reports.push(report);
-        }
+        let duration = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        tests.push(exports::classroom_test(exercise, &result, duration));
     }
-    let results = ClassroomResults {
-        version: 1,
-        status: if tests.iter().any(|t| t.status == "error") {
-            "error"
-        } else if tests.iter().all(|t| t.status == "pass") {
-            "pass"
-        } else {
-            "fail"
-        },
-        max_score: tests.iter().map(|t| t.max_score).sum(),
-        tests,
-    };
+    let results = ClassroomResults::new(tests);
     if args.classroom {
-        let json = serde_json::to_string(&results)?;
-        println!("{}", base64(json.as_bytes()));
+        println!("{}", results.encoded()?);
     } else if args.json.json {
         print_json(&results)?;
     } else {
-        for t in &results.tests {
-            println!(
-                "{:<4} {:<28} {:>5} / {:<5} {}",
-                t.status,
-                t.name,
-                t.score,
-                t.max_score,
-                first_line(&t.message)
-            );
-        }
-        let score: f64 = results.tests.iter().map(|t| t.score).sum();
-        println!("total {score} of {} points", results.max_score);
+        print_classroom_table(&results);
     }
-    drop(reports);
-    Ok(if all_passed {
+    Ok(if results.all_passed() {
         Exit::Ok
     } else {
         Exit::NotPassed
     })
 }
 
-fn first_line(text: &str) -> &str {
-    text.lines().next().unwrap_or("")
+/// `check --all` for a person: a line per exercise, and the total.
+fn print_classroom_table(results: &ClassroomResults) {
+    for t in &results.tests {
+        println!(
+            "{:<4} {:<28} {:>5} / {:<5} {}",
+            t.status,
+            t.name,
+            t.score,
+            t.max_score,
+            first_line(&t.message)
+        );
+    }
+    let score: f64 = results.tests.iter().map(|t| t.score).sum();
+    println!("total {score} of {} points", results.max_score);
 }
 
-/// Standard base64 with padding.
-pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn base64_matches_the_standard() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"{\"a\":1}"), "eyJhIjoxfQ==");
-    }
 
     #[test]
     fn the_bar_fills_in_proportion() {

@@ -244,11 +244,7 @@ pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {
         workers: args.workers.map(usize::from),
         rounds: usize::from(args.rounds),
         thorough: args.thorough,
-        launch: crate::runner::mpi::LaunchOptions {
-            launcher: args.launcher.clone(),
-            hostfile: args.hostfile.clone(),
-            launcher_args: args.launcher_args.clone(),
-        },
+        launch: args.launch(),
         dask_scheduler: dask_scheduler(course, exercise, args.dask_scheduler.as_deref())?,
         ..CheckOptions::default()
     };

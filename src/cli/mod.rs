@@ -224,6 +224,18 @@ struct CheckArgs {
     json: JsonFlag,
 }
 
+impl CheckArgs {
+    /// How MPI exercises are launched: the one place `--launcher`,
+    /// `--hostfile` and `--launcher-arg` become launch options.
+    fn launch(&self) -> crate::runner::mpi::LaunchOptions {
+        crate::runner::mpi::LaunchOptions {
+            launcher: self.launcher.clone(),
+            hostfile: self.hostfile.clone(),
+            launcher_args: self.launcher_args.clone(),
+        }
+    }
+}
+
 /// What a command asks `main` to exit with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Exit {

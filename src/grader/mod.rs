@@ -10,6 +10,7 @@ mod outcome;
 mod python;
 mod run;
 pub mod scaling;
+pub mod score;
 mod timing;
 pub mod trust;
 mod words;

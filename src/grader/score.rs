@@ -8,6 +8,12 @@
 //! speedup reached, so a serial program earns nothing whatever the core
 //! count, and the target earns everything. An `inconclusive` measurement is
 //! scored from its median speedup and flagged for a regrade.
+//!
+//! Visibility is scored here too: what a student may see of a check that is
+//! hidden from them (its outcome, never its expected values). Both the
+//! class's grading (`crate::classroom`) and `parlab check --all` score with
+//! these functions. Nothing here reads a file or the clock: the caller says
+//! whether the due date has passed.
 
 use serde::Serialize;
 
@@ -15,6 +21,7 @@ use crate::course::Grading;
 use crate::course::manifest::Visibility;
 use crate::grader::Outcome;
 
+/// The points of one exercise: the correctness part and the speed part.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Points {
     pub correctness: f64,
@@ -31,10 +38,7 @@ pub fn points(
     target: Option<f64>,
 ) -> Points {
     let max = grading.points;
-    let correct = matches!(
-        outcome,
-        Some(Outcome::Passed | Outcome::TooSlow | Outcome::Inconclusive)
-    );
+    let correct = correct(outcome);
     let correctness = if correct {
         max - grading.speedup_points
     } else {
@@ -72,6 +76,34 @@ pub fn tier_share(grading: &Grading, speedup: f64, target: f64) -> f64 {
         .map_or(0.0, |t| t.share)
 }
 
+/// The points of an exercise whose speed this machine could not grade
+/// (a target a serial program reaches): the correctness part alone.
+pub fn without_speed(points: Points) -> Points {
+    Points {
+        speedup: 0.0,
+        total: points.correctness,
+        ..points
+    }
+}
+
+/// A student's total and maximum over their exercises' points, the total
+/// rounded to hundredths.
+pub fn sum(points: impl IntoIterator<Item = Points>) -> (f64, f64) {
+    let (total, max) = points
+        .into_iter()
+        .fold((0.0, 0.0), |(total, max), p| (total + p.total, max + p.max));
+    (round(total), max)
+}
+
+/// Whether the result was right at every worker count: the outcomes that
+/// earn the correctness part.
+pub fn correct(outcome: Option<Outcome>) -> bool {
+    matches!(
+        outcome,
+        Some(Outcome::Passed | Outcome::TooSlow | Outcome::Inconclusive)
+    )
+}
+
 fn round(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -89,9 +121,7 @@ pub fn shown(visibility: Visibility, after_due: bool) -> bool {
 /// alone, never the expected values.
 pub fn hidden_message(outcome: Option<Outcome>) -> String {
     match outcome {
-        Some(Outcome::Passed | Outcome::TooSlow | Outcome::Inconclusive) => {
-            "Hidden check: correct.".to_owned()
-        }
+        _ if correct(outcome) => "Hidden check: correct.".to_owned(),
         Some(o) => format!(
             "Hidden check: not passed ({}). Its details are not shown.",
             o.name()
@@ -100,43 +130,19 @@ pub fn hidden_message(outcome: Option<Outcome>) -> String {
     }
 }
 
-/// Today, `YYYY-MM-DD` in UTC.
-pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// Now, as an RFC 3339 time in UTC.
-pub fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let (y, m, d) = civil_from_days((secs / 86_400) as i64);
-    let s = secs % 86_400;
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        s / 3600,
-        s / 60 % 60,
-        s % 60
-    )
-}
-
-/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's
-/// algorithm for the proleptic Gregorian calendar).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
+/// The message a student sees for a check: `message` itself where the
+/// check is shown, else its hidden form.
+pub fn student_message(
+    visibility: Visibility,
+    after_due: bool,
+    outcome: Option<Outcome>,
+    message: &str,
+) -> String {
+    if shown(visibility, after_due) {
+        message.to_owned()
+    } else {
+        hidden_message(outcome)
+    }
 }
 
 #[cfg(test)]
@@ -218,9 +224,57 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_civil() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(20_416), (2025, 11, 24));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+    fn speed_not_graded_keeps_the_correctness_part() {
+        let p = points(
+            &grading(10.0, 0.5),
+            Some(Outcome::Passed),
+            Some(1.9),
+            Some(1.4),
+        );
+        let p = without_speed(p);
+        assert_eq!(
+            (p.correctness, p.speedup, p.total, p.max),
+            (5.0, 0.0, 5.0, 10.0)
+        );
+    }
+
+    #[test]
+    fn a_total_is_rounded_and_the_maximum_is_not() {
+        let p = |total, max| Points {
+            correctness: total,
+            speedup: 0.0,
+            total,
+            max,
+        };
+        assert_eq!(sum([p(0.1, 1.0), p(0.2, 2.0), p(3.333, 3.0)]), (3.63, 6.0));
+        assert_eq!(sum([]), (0.0, 0.0));
+    }
+
+    #[test]
+    fn no_tiers_and_odd_targets_earn_no_speed_points_without_failing() {
+        let mut g = grading(10.0, 0.5);
+        g.tiers.clear();
+        assert_eq!(tier_share(&g, 3.0, 1.4), 0.0);
+        let g = grading(10.0, 0.5);
+        assert_eq!(tier_share(&g, 1.0, 1.0), 1.0);
+        assert_eq!(tier_share(&g, 0.5, 0.9), 0.0);
+        assert_eq!(tier_share(&g, f64::NAN, 1.4), 0.0);
+    }
+
+    #[test]
+    fn a_student_sees_a_shown_message_and_the_outcome_of_a_hidden_one() {
+        let m = "Wrong: expected 7, got 8.";
+        let wrong = Some(Outcome::WrongOutput);
+        assert_eq!(student_message(Visibility::Visible, false, wrong, m), m);
+        assert_eq!(
+            student_message(Visibility::AfterDueDate, false, wrong, m),
+            hidden_message(wrong)
+        );
+        assert_eq!(student_message(Visibility::AfterDueDate, true, wrong, m), m);
+        assert_eq!(
+            student_message(Visibility::Hidden, true, Some(Outcome::TooSlow), m),
+            "Hidden check: correct."
+        );
+        assert_eq!(hidden_message(None), "Hidden check: not run.");
     }
 }

@@ -10,7 +10,9 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 
-use super::{GradeOptions, Hardware, Progress, external_paths, hardware, stage_clean};
+use super::records::Hardware;
+use super::stage::{external_paths, stage_clean};
+use super::{GradeOptions, Progress};
 use crate::check;
 use crate::course::{Course, Exercise, Language};
 use crate::runner::python::Python;
@@ -19,26 +21,26 @@ use crate::runner::{self, BuildOutcome, Program, Variant};
 
 /// What every student's grading shares: the course's baselines, the
 /// class's build folder, the sandbox.
-pub(super) struct Class {
-    pub(super) work: PathBuf,
-    pub(super) build_dir: PathBuf,
-    pub(super) baselines: BTreeMap<String, Program>,
-    pub(super) sandbox: Arc<Sandbox>,
+pub struct Class {
+    pub work: PathBuf,
+    pub build_dir: PathBuf,
+    pub baselines: BTreeMap<String, Program>,
+    pub sandbox: Arc<Sandbox>,
     /// Path dependencies outside the package (the support crate of a
     /// course whose package points outside itself): readable in builds.
-    pub(super) external: Vec<PathBuf>,
-    pub(super) hardware: Hardware,
-    pub(super) toolchain: Option<String>,
+    pub external: Vec<PathBuf>,
+    pub hardware: Hardware,
+    pub toolchain: Option<String>,
     /// This grading run's secret seed: every input is drawn from it, and
     /// every expected value computed by the course's baseline on it.
-    pub(super) seed: u64,
+    pub seed: u64,
     /// The course's Python, where it has Python exercises; the error where
     /// it could not be made (those exercises are then not graded).
-    pub(super) python: Option<std::result::Result<Python, String>>,
+    pub python: Option<std::result::Result<Python, String>>,
 }
 
 /// Builds the course's serial baselines and the class's dependencies once.
-pub(super) fn prepare(
+pub fn prepare(
     course: &Course,
     out: &Path,
     sandbox: &Arc<Sandbox>,
@@ -63,10 +65,34 @@ pub(super) fn prepare(
                 .map_err(|e| format!("{e:#}"))
         });
     let baselines = build_baselines(course, &python, options, on_progress)?;
-    // The dependencies: one build of a pristine copy, outside the sandbox
-    // and online, so the submissions' builds find every crate offline.
     let pristine = work.join("pristine");
-    stage_clean(course, &pristine, &BTreeMap::new())?;
+    build_dependencies(course, &work, &pristine, &build_dir, options, on_progress)?;
+    let external = external_paths(&pristine);
+    Ok(Class {
+        work,
+        build_dir,
+        baselines,
+        sandbox: sandbox.clone(),
+        external,
+        hardware: hardware(),
+        toolchain: runner::probe("cargo", &["--version"]).map(|v| v.trim().to_owned()),
+        seed: check::random_seed(),
+        python,
+    })
+}
+
+/// The class's dependencies: one build of a pristine copy of the course in
+/// `pristine`, outside the sandbox and online, so the submissions' builds
+/// find every crate offline (with MPI where this machine has it).
+fn build_dependencies(
+    course: &Course,
+    work: &Path,
+    pristine: &Path,
+    build_dir: &Path,
+    options: &GradeOptions,
+    on_progress: &mut dyn FnMut(Progress),
+) -> Result<()> {
+    stage_clean(course, pristine, &BTreeMap::new())?;
     let mpi_here = runner::mpi::detect(&Default::default()).is_some();
     let rust = |mpi: bool| {
         course
@@ -85,8 +111,8 @@ pub(super) fn prepare(
         let features: &[&str] = if exercise.mpi { &["mpi"] } else { &[] };
         let target = work.join("pristine-target");
         let built = runner::build_staged(
-            &pristine,
-            &build_dir,
+            pristine,
+            build_dir,
             &target,
             &exercise.bin,
             features,
@@ -101,18 +127,7 @@ pub(super) fn prepare(
             bail!("the course's exercises package does not build:\n{diagnostics}");
         }
     }
-    let external = external_paths(&pristine);
-    Ok(Class {
-        work,
-        build_dir,
-        baselines,
-        sandbox: sandbox.clone(),
-        external,
-        hardware: hardware(),
-        toolchain: runner::probe("cargo", &["--version"]).map(|v| v.trim().to_owned()),
-        seed: check::random_seed(),
-        python,
-    })
+    Ok(())
 }
 
 /// Every exercise's serial baseline: the timed ones race it, and every one
@@ -153,4 +168,37 @@ fn build_baselines(
         }
     }
     Ok(baselines)
+}
+
+/// The grading machine, for the replay record.
+fn hardware() -> Hardware {
+    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    Hardware {
+        cores: runner::cores(),
+        cpu_model: cpu_model(&cpuinfo),
+        memory_bytes: runner::total_memory_bytes(),
+        os: format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
+    }
+}
+
+/// The processor's name in `/proc/cpuinfo`.
+fn cpu_model(cpuinfo: &str) -> Option<String> {
+    cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map(|(_, v)| v.trim().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cpu_model_is_the_first_model_name() {
+        let cpuinfo = "processor\t: 0\nmodel name\t: Example CPU @ 3.00GHz\nflags\t: fpu\n\nprocessor\t: 1\nmodel name\t: Other\n";
+        assert_eq!(cpu_model(cpuinfo).as_deref(), Some("Example CPU @ 3.00GHz"));
+        assert_eq!(cpu_model(""), None);
+        assert_eq!(cpu_model("model name without a colon"), None);
+    }
 }
