@@ -106,7 +106,7 @@ pub fn block_start(rest: &str, in_para: bool) -> Option<Start> {
     };
     let open = name_after("<");
     if let Some((_, end)) = RAW.iter().find(|(tag, _)| *tag == open) {
-        return ends_name(1 + open.len()).then_some(Start::Until(*end));
+        return ends_name(1 + open.len()).then_some(Start::Until(end));
     }
     for (opener, end) in [("<!--", "-->"), ("<?", "?>"), ("<![cdata[", "]]>")] {
         if lower.starts_with(opener) {
