@@ -6,7 +6,12 @@ mod common;
 use common::{Lab, fixture, text};
 
 fn problems() -> String {
-    let lab = Lab::new(fixture("broken"));
+    problems_of(&Lab::new(fixture("broken")))
+}
+
+/// `parlab validate` of a course with a filter no exercise matches: its
+/// problems, one `file:line: message` a line.
+fn problems_of(lab: &Lab) -> String {
     let (code, validation) = lab.json(&["validate", "broken/no-exercise-matches"]);
     assert_eq!(code, 1);
     validation["problems"]
@@ -120,4 +125,73 @@ fn a_syntax_error_in_course_toml_names_the_line() {
         "{}",
         text(&out.stderr)
     );
+}
+
+const LESSONS_GONE_WRONG: &str = r#"format = 1
+title = "Lessons gone wrong"
+
+[[module]]
+id = "m"
+title = "M"
+exercises = []
+lessons = [
+    "m/01-fine.md",
+    "../../../../etc/hostname",
+    "/etc/os-release",
+    "m/03-link.md",
+    "m/04-dup.md",
+    "m/05-dup.md",
+    "m/06-latin.md",
+    "m/07-late.md",
+    "m/08-html.md",
+]
+"#;
+
+#[test]
+fn lesson_paths_ids_and_encodings_are_problems_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let lessons = root.join("lessons/m");
+    std::fs::create_dir_all(&lessons).unwrap();
+    std::fs::create_dir_all(root.join("exercises")).unwrap();
+    std::fs::write(
+        root.join("exercises/Cargo.toml"),
+        "[package]\nname = \"x\"\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("course.toml"), LESSONS_GONE_WRONG).unwrap();
+    std::fs::write(root.join("outside.md"), "# Outside\n").unwrap();
+    let files: [(&str, &[u8]); 6] = [
+        ("01-fine.md", b"## Fine, at level 2\n"),
+        ("04-dup.md", b"# Dup\n"),
+        ("05-dup.md", b"# Dup again\n"),
+        ("06-latin.md", b"Caf\xe9\n"),
+        ("07-late.md", b"## Late\n\n\xff\n"),
+        ("08-html.md", b"<!-- SPDX -->\n<h1 class=\"x\">Html</h1>\n"),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(lessons.join(name), bytes).unwrap();
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("../../outside.md", lessons.join("03-link.md")).unwrap();
+    let all = problems_of(&Lab::new(root.to_path_buf()));
+    let dup = "lessons \"m/04-dup.md\" (line 13) and \"m/05-dup.md\" (line 14) both have the id \"m/dup\"";
+    let mut expect = vec![
+        ("course.toml:10:", "leaves lessons/ through `..`"),
+        ("course.toml:11:", "is an absolute path"),
+        ("course.toml:13:", dup),
+        ("course.toml:14:", dup),
+        ("06-latin.md:1:", "is not UTF-8 at byte 3 (line 1)"),
+        ("07-late.md:3:", "not UTF-8 at byte 9 (line 3)"),
+    ];
+    if cfg!(unix) {
+        expect.push(("course.toml:12:", "is a link to"));
+    }
+    for (place, words) in &expect {
+        assert!(
+            all.lines().any(|l| l.contains(place) && l.contains(words)),
+            "no problem at {place} saying {words:?} in:\n{all}"
+        );
+    }
+    assert_eq!(all.lines().count(), expect.len(), "{all}");
 }

@@ -1,11 +1,26 @@
 //! Lessons: Markdown files under `lessons/`, read as they are. The id of
 //! `lessons/threads/01-why-threads.md` is `threads/why-threads`: the module and
 //! the file name without its ordering number.
+//!
+//! Loading a lesson checks that its path stays inside `lessons/` and reads
+//! only the file's beginning, up to its first heading, for the title
+//! ([`title`]). [`Lesson::text`] reads the whole file for the reader; the lint
+//! does too.
 
+mod html;
+#[cfg(test)]
+mod tests;
+mod title;
+
+use std::fmt;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::{Component, Path, PathBuf};
 
 use pulldown_cmark::{Event, Parser, Tag};
+
+pub use title::NotUtf8;
+use title::first_heading;
 
 use super::Problem;
 
@@ -17,51 +32,129 @@ pub struct Lesson {
     pub path: PathBuf,
 }
 
+/// Why a lesson listed in course.toml was not loaded.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LoadError {
+    /// About the entry in course.toml: a path that leaves `lessons/`, a file
+    /// that cannot be read.
+    Entry(String),
+    /// About the lesson file, at a line: bytes before its title that are not
+    /// UTF-8.
+    File { line: usize, message: String },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Entry(message) => f.write_str(message),
+            LoadError::File { line, message } => write!(f, "line {line}: {message}"),
+        }
+    }
+}
+
 impl Lesson {
-    pub fn load(root: &Path, module: &str, rel: &str) -> Result<Lesson, String> {
-        let path = root.join("lessons").join(rel);
-        let text = fs::read_to_string(&path)
-            .map_err(|e| format!("lesson {rel:?} cannot be read from {}: {e}", path.display()))?;
+    /// Loads `lessons/<rel>` of the course in `root` as a lesson of `module`,
+    /// reading the file only up to its first heading.
+    pub fn load(root: &Path, module: &str, rel: &str) -> Result<Lesson, LoadError> {
+        let path = inside_lessons(root, rel).map_err(LoadError::Entry)?;
         let stem = Path::new(rel)
             .file_stem()
             .and_then(|s| s.to_str())
-            .ok_or_else(|| format!("lesson {rel:?} has no file name"))?;
+            .ok_or_else(|| LoadError::Entry(format!("lesson {rel:?} has no file name")))?;
         let name = stem.trim_start_matches(|c: char| c.is_ascii_digit() || c == '-' || c == '_');
-        let title = text
-            .lines()
-            .find_map(|l| l.strip_prefix("# "))
-            .unwrap_or(name)
-            .trim()
-            .to_owned();
+        let unreadable = |e: io::Error| match NotUtf8::of(&e) {
+            Some(bad) => LoadError::File {
+                line: bad.line,
+                message: format!("lesson {rel:?} is {bad}; save it as UTF-8"),
+            },
+            None => LoadError::Entry(format!(
+                "lesson {rel:?} cannot be read from {}: {e}",
+                path.display()
+            )),
+        };
+        let file = fs::File::open(&path).map_err(unreadable)?;
+        let title = first_heading(file).map_err(unreadable)?;
         Ok(Lesson {
             id: format!("{module}/{name}"),
             module: module.to_owned(),
-            title,
+            title: title.unwrap_or_else(|| name.to_owned()),
             path,
         })
     }
 
-    pub fn text(&self) -> std::io::Result<String> {
-        fs::read_to_string(&self.path)
+    /// The lesson's Markdown, without a byte-order mark. Bytes that are not
+    /// UTF-8 are an `InvalidData` error holding a [`NotUtf8`] ("not UTF-8 at
+    /// byte N (line L)").
+    pub fn text(&self) -> io::Result<String> {
+        decode(fs::read(&self.path)?)
     }
 }
 
-/// What an author should fix in a lesson's Markdown: a missing title, an
-/// unclosed code fence, a relative link to a file that does not exist, a demo
-/// that is not one of `demos`.
+/// A lesson file's bytes as text, without a byte-order mark.
+fn decode(bytes: Vec<u8>) -> io::Result<String> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_owned(),
+            None => text,
+        }),
+        Err(e) => {
+            let bad = NotUtf8::at(e.as_bytes(), e.utf8_error().valid_up_to());
+            Err(io::Error::new(io::ErrorKind::InvalidData, bad))
+        }
+    }
+}
+
+/// `lessons/<rel>`, when it stays inside `lessons/`: not an absolute path, no
+/// `..` that leaves the folder, no symbolic link that resolves outside it.
+fn inside_lessons(root: &Path, rel: &str) -> Result<PathBuf, String> {
+    const INSIDE: &str = "a lesson path is relative to lessons/ and stays inside it";
+    let mut depth = 0usize;
+    for component in Path::new(rel).components() {
+        match component {
+            Component::Prefix(_) | Component::RootDir => {
+                return Err(format!("lesson {rel:?} is an absolute path: {INSIDE}"));
+            }
+            Component::ParentDir if depth == 0 => {
+                return Err(format!(
+                    "lesson {rel:?} leaves lessons/ through `..`: {INSIDE}"
+                ));
+            }
+            Component::ParentDir => depth -= 1,
+            Component::Normal(_) => depth += 1,
+            Component::CurDir => {}
+        }
+    }
+    let lessons = root.join("lessons");
+    let path = lessons.join(rel);
+    if let (Ok(real), Ok(base)) = (path.canonicalize(), lessons.canonicalize())
+        && !real.starts_with(&base)
+    {
+        return Err(format!(
+            "lesson {rel:?} is a link to {}, outside lessons/: {INSIDE}",
+            real.display()
+        ));
+    }
+    Ok(path)
+}
+
+/// What the lint says of a lesson in which no title heading is found.
+const NO_HEADING: &str = "this lesson has no heading in its first 64 KiB, so its title is its file name; start it with its title as a heading (`# Title`)";
+
+/// What an author should fix in a lesson's Markdown: no heading to take the
+/// title from, an unclosed code fence, a relative link to a file that does
+/// not exist, a demo that is not one of `demos`, bytes that are not UTF-8.
 pub fn lint_lesson(lesson: &Lesson, demos: &[&str]) -> Vec<Problem> {
     let file = &lesson.path;
     let text = match lesson.text() {
         Ok(text) => text,
-        Err(e) => return vec![Problem::new(file, None, format!("cannot read: {e}"))],
+        Err(e) => {
+            let line = NotUtf8::of(&e).map(|bad| bad.line);
+            return vec![Problem::new(file, line, format!("cannot read: {e}"))];
+        }
     };
     let mut problems = Vec::new();
-    if !text.starts_with("# ") {
-        problems.push(Problem::new(
-            file,
-            Some(1),
-            "a lesson starts with its title as a level-1 heading (`# Title`)",
-        ));
+    if matches!(first_heading(text.as_bytes()), Ok(None)) {
+        problems.push(Problem::new(file, Some(1), NO_HEADING));
     }
     if let Some(line) = unclosed_fence(&text) {
         problems.push(Problem::new(
@@ -110,45 +203,4 @@ fn unclosed_fence(text: &str) -> Option<usize> {
         }
     }
     open.map(|(line, _)| line)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_an_unclosed_fence() {
-        assert_eq!(unclosed_fence("# T\n```rust\nfn x() {}\n```\n"), None);
-        assert_eq!(unclosed_fence("# T\n\n```rust\nfn x() {}\n"), Some(3));
-    }
-
-    #[test]
-    fn a_demo_that_does_not_exist_is_reported_at_its_line() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("lessons/m")).unwrap();
-        fs::write(
-            dir.path().join("lessons/m/01-a.md"),
-            "# A\n\n```demo\ngil\n```\n\n```demo\nnope\n```\n",
-        )
-        .unwrap();
-        let lesson = Lesson::load(dir.path(), "m", "m/01-a.md").unwrap();
-        let problems = lint_lesson(&lesson, &["gil"]);
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        assert_eq!(problems[0].line, Some(7));
-        assert!(problems[0].message.contains("nope"));
-    }
-
-    #[test]
-    fn id_drops_the_ordering_number() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir_all(dir.path().join("lessons/m")).unwrap();
-        fs::write(
-            dir.path().join("lessons/m/02-sharing-data.md"),
-            "# Sharing\n",
-        )
-        .unwrap();
-        let lesson = Lesson::load(dir.path(), "m", "m/02-sharing-data.md").unwrap();
-        assert_eq!(lesson.id, "m/sharing-data");
-        assert_eq!(lesson.title, "Sharing");
-    }
 }

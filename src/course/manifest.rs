@@ -92,9 +92,10 @@ pub struct ModuleEntry {
     pub title: String,
     #[serde(default)]
     pub summary: String,
-    /// Lesson files, relative to `lessons/`, in reading order.
+    /// Lesson files, relative to `lessons/`, in reading order, with where
+    /// each is written (for problems on its line).
     #[serde(default)]
-    pub lessons: Vec<String>,
+    pub lessons: Vec<toml::Spanned<String>>,
     /// Exercise ids, in the order a learner meets them; each has
     /// `exercises/course/<id>/exercise.toml`. Left out: every folder with an
     /// `exercise.toml` under `exercises/course/<module id>/`, in name order.

@@ -17,7 +17,7 @@ mod tests;
 
 pub use check::{Check, DEFAULT_TIERS, Grading};
 pub use demo::{Demo, DemoProgram, DemoRun, Need, expand, named_demos};
-pub use lesson::{Lesson, lint_lesson};
+pub use lesson::{Lesson, LoadError, NotUtf8, lint_lesson};
 pub use manifest::{FORMAT, Language};
 pub use problem::{Problem, line_col};
 
@@ -173,16 +173,7 @@ impl Course {
         src: &str,
         bins: &BTreeSet<String>,
     ) -> Module {
-        let mut lessons = Vec::new();
-        for rel in &entry.lessons {
-            match Lesson::load(&self.root, &entry.id, rel) {
-                Ok(lesson) => lessons.push(lesson),
-                Err(message) => {
-                    self.problems
-                        .push(Problem::new(manifest, line_of_value(src, rel), message))
-                }
-            }
-        }
+        let lessons = self.load_lessons(&entry, manifest, src);
         let ids = match &entry.exercises {
             Some(ids) => ids.clone(),
             None => conventions::exercise_ids(&self.root, &entry.id),
@@ -235,6 +226,48 @@ impl Course {
             exercises,
             requires: entry.requires,
             tracks,
+        }
+    }
+
+    /// The lessons of a module. A path that leaves `lessons/`, a file that
+    /// cannot be read or whose beginning is not UTF-8, and a second file with
+    /// the id of an earlier one are problems on their line, and leave that
+    /// lesson out (of two with one id, the first stays).
+    fn load_lessons(&mut self, entry: &ModuleEntry, manifest: &Path, src: &str) -> Vec<Lesson> {
+        let mut lessons: Vec<(Lesson, &str, usize)> = Vec::new();
+        for spanned in &entry.lessons {
+            let rel = spanned.get_ref().as_str();
+            let line = line_col(src, spanned.span().start).0;
+            match Lesson::load(&self.root, &entry.id, rel) {
+                Ok(lesson) => match lessons.iter().find(|(l, ..)| l.id == lesson.id) {
+                    Some((first, first_rel, first_line)) => {
+                        let both = [(*first_rel, *first_line), (rel, line)];
+                        self.duplicate_lessons(&first.id, both, manifest);
+                    }
+                    None => lessons.push((lesson, rel, line)),
+                },
+                Err(LoadError::Entry(message)) => {
+                    self.problems
+                        .push(Problem::new(manifest, Some(line), message));
+                }
+                Err(LoadError::File { line, message }) => {
+                    let file = self.root.join("lessons").join(rel);
+                    self.problems.push(Problem::new(&file, Some(line), message));
+                }
+            }
+        }
+        lessons.into_iter().map(|(lesson, ..)| lesson).collect()
+    }
+
+    /// Two lesson files with one id: a problem on each one's line.
+    fn duplicate_lessons(&mut self, id: &str, both: [(&str, usize); 2], manifest: &Path) {
+        let [(first, first_line), (second, second_line)] = both;
+        let message = format!(
+            "lessons {first:?} (line {first_line}) and {second:?} (line {second_line}) both have the id {id:?}, so only the first is loaded; rename one of the files"
+        );
+        for line in [first_line, second_line] {
+            self.problems
+                .push(Problem::new(manifest, Some(line), message.clone()));
         }
     }
 

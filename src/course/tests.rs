@@ -1,6 +1,7 @@
-//! The folder's conventions: a short manifest, a full one as courses wrote
-//! them before, and the problems a manifest that contradicts its folder or
-//! misses a file gets, each on its line.
+//! Loading a course: the folder's conventions (a short manifest, a full one
+//! as courses wrote them before, the problems a manifest that contradicts its
+//! folder or misses a file gets, each on its line), and the lessons listed in
+//! course.toml (paths inside `lessons/`, one file per id, UTF-8).
 
 use std::fs;
 use std::path::Path;
@@ -229,4 +230,103 @@ fn iso_dates() {
     for bad in ["2030-1-31", "2030/01/31", "2030-01-3x", "", "2030-01-31 "] {
         assert!(!super::is_iso_date(bad), "{bad}");
     }
+}
+
+/// A course with module `m` listing `lessons` (one entry a line, from line
+/// 8 of course.toml on) and the lesson files `files` under `lessons/m`.
+fn lessons_course(root: &Path, lessons: &[&str], files: &[(&str, &[u8])]) -> Course {
+    let listing: String = lessons.iter().map(|l| format!("  \"{l}\",\n")).collect();
+    course(root, &format!("lessons = [\n{listing}]"), &[]);
+    fs::create_dir_all(root.join("lessons/m")).unwrap();
+    for (name, bytes) in files {
+        fs::write(root.join("lessons/m").join(name), bytes).unwrap();
+    }
+    Course::load(root).unwrap()
+}
+
+fn lesson_ids(course: &Course) -> Vec<&str> {
+    course.lessons().map(|l| l.id.as_str()).collect()
+}
+
+#[test]
+fn two_lessons_with_one_id_are_a_problem_on_both_lines_and_the_first_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: [(&str, &[u8]); 3] = [
+        ("01-a.md", b"# A\n"),
+        ("04-dup.md", b"# First\n"),
+        ("05-dup.md", b"# Second\n"),
+    ];
+    let course = lessons_course(
+        dir.path(),
+        &["m/01-a.md", "m/04-dup.md", "m/05-dup.md"],
+        &files,
+    );
+    let all = problems(&course);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    for (problem, line) in all.iter().zip([9, 10]) {
+        assert!(problem.contains(&format!("course.toml:{line}: lessons \"m/04-dup.md\" (line 9) and \"m/05-dup.md\" (line 10) both have the id \"m/dup\"")), "{all:#?}");
+    }
+    assert_eq!(lesson_ids(&course), ["m/a", "m/dup"]);
+    assert_eq!(
+        course.lesson("m/dup").map(|l| l.title.as_str()),
+        Some("First")
+    );
+}
+
+#[test]
+fn a_lesson_path_that_leaves_lessons_is_a_problem_on_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("elsewhere")).unwrap();
+    fs::write(root.join("elsewhere/x.md"), "# Outside\n").unwrap();
+    #[cfg(unix)]
+    {
+        fs::create_dir_all(root.join("lessons/m")).unwrap();
+        std::os::unix::fs::symlink(
+            root.join("elsewhere/x.md"),
+            root.join("lessons/m/03-link.md"),
+        )
+        .unwrap();
+    }
+    let listed = [
+        "m/01-a.md",
+        "../../../../etc/hostname",
+        "/etc/os-release",
+        "m/03-link.md",
+        "m/../../elsewhere/x.md",
+    ];
+    let course = lessons_course(root, &listed, &[("01-a.md", b"# A\n")]);
+    let all = problems(&course);
+    let expect = [
+        (9, "leaves lessons/ through `..`"),
+        (10, "is an absolute path"),
+        (12, "leaves lessons/ through `..`"),
+    ];
+    for (line, words) in expect {
+        let place = format!("course.toml:{line}: ");
+        assert!(
+            all.iter().any(|p| p.contains(&place) && p.contains(words)),
+            "{place}{words} in {all:#?}"
+        );
+    }
+    #[cfg(unix)]
+    assert!(
+        all.iter()
+            .any(|p| p.contains("course.toml:11: ") && p.contains("is a link to")),
+        "{all:#?}"
+    );
+    assert_eq!(lesson_ids(&course), ["m/a"]);
+}
+
+#[test]
+fn a_lesson_that_is_not_utf8_is_a_problem_at_its_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: [(&str, &[u8]); 1] = [("01-latin.md", b"Caf\xe9\n# T\n")];
+    let course = lessons_course(dir.path(), &["m/01-latin.md"], &files);
+    let all = problems(&course);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert!(
+        all[0].contains("01-latin.md:1: lesson \"m/01-latin.md\" is not UTF-8 at byte 3 (line 1)"),
+        "{all:#?}"
+    );
 }
