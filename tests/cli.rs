@@ -48,12 +48,55 @@ fn a_check_updates_the_status() {
 #[test]
 fn show_prints_lessons_and_exercises() {
     let lab = Lab::fixture();
-    let out = lab.run(&["show", "fixture/only"]);
+    let out = lab.run(&["show", "fixture/only", "--raw"]);
     assert!(text(&out.stdout).starts_with("# The only lesson"));
+    let source = common::fixture("course").join("lessons/fixture/01-only.md");
+    assert_eq!(
+        out.stdout,
+        std::fs::read(source).unwrap(),
+        "--raw: the source"
+    );
+    let out = lab.run(&["show", "fixture/only"]);
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("The only lesson\n───"),
+        "rendered: {stdout}"
+    );
+    assert!(stdout.contains("(../../course.toml)"), "{stdout}");
     let out = lab.run(&["show", "fixture/passes"]);
     let stdout = text(&out.stdout);
     assert!(stdout.contains("Sum 1 to 1000."), "{stdout}");
     assert!(stdout.contains("exercises/fixture/passes.rs"), "{stdout}");
+    assert!(
+        stdout.starts_with("Fixture that ends as passes\n───"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("parlab check fixture/passes"), "{stdout}");
+}
+
+/// A lesson that would retitle the terminal and clear it: piped, `show`
+/// prints its words without any escape sequence; `--raw` piped prints the
+/// file as it is.
+#[test]
+fn show_lets_no_control_sequence_of_a_lesson_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let course = dir.path().join("course");
+    common::copy_tree(&common::fixture("course"), &course);
+    let lesson = "# Esc\u{1b}[2Japes\n\nA title: \u{1b}]0;pwned\u{7} and a clear: \u{1b}[2J done.\n\n| a\u{1b}[5m | b |\n|---|---|\n| \u{9b}1m | \u{1b}P |\n\n```\ncode \u{1b}[31mred\u{1b}[0m\n```\n";
+    std::fs::write(course.join("lessons/fixture/01-only.md"), lesson).unwrap();
+    let lab = Lab::new(course);
+    let out = lab.run(&["show", "fixture/only"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        !stdout.chars().any(|c| c.is_control() && c != '\n'),
+        "a control character got through: {stdout:?}"
+    );
+    for words in ["pwned", "done.", "red"] {
+        assert!(stdout.contains(words), "{words} is shown: {stdout}");
+    }
+    let out = lab.run(&["show", "fixture/only", "--raw"]);
+    assert_eq!(text(&out.stdout), lesson, "--raw: the source as it is");
 }
 
 #[test]

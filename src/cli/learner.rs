@@ -1,5 +1,7 @@
 //! The learner's commands: overview, list, show, check, hint, reset, progress.
 
+use std::io::{IsTerminal, Write};
+
 use anyhow::{Context, Result};
 use serde::Serialize;
 
@@ -9,6 +11,7 @@ use crate::course::{Course, Exercise, Language};
 use crate::grader::Worker;
 use crate::progress::{Notice, Progress, ProgressStore, Status};
 use crate::runner::Variant;
+use crate::tui::markdown;
 
 fn store(course: &Course) -> ProgressStore {
     ProgressStore::new(&course.state_dir())
@@ -206,22 +209,94 @@ pub fn list(course: &Course, json: bool) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-pub fn show(course: &Course, id: &str) -> Result<Exit> {
-    let text = if let Some(lesson) = course.lesson(id) {
-        let text = lesson
-            .text()
-            .with_context(|| format!("failed to read {}", lesson.path.display()))?;
+/// `parlab show ID`: a lesson, or an exercise's task, rendered by the TUI's
+/// renderer: styled for a terminal (at its width, 100 columns at most),
+/// plain text at 80 columns when piped. `--raw` prints the Markdown source
+/// instead. A module shows its overview, which is plain text either way.
+pub fn show(course: &Course, id: &str, raw: bool) -> Result<Exit> {
+    let terminal = std::io::stdout().is_terminal();
+    let shown = if let Some(lesson) = course.lesson(id) {
+        let read = || format!("failed to read {}", lesson.path.display());
+        let shown = if raw {
+            Shown::Source(std::fs::read(&lesson.path).with_context(read)?)
+        } else {
+            Shown::Rendered(rendered(&lesson.text().with_context(read)?, terminal))
+        };
         store(course).update(|p| p.opened(&lesson.id, true))?;
-        text
+        shown
     } else if let Some(exercise) = course.exercise(id) {
-        render::exercise(exercise)
+        let task = render::exercise(exercise);
+        if raw {
+            Shown::Source(task.into_bytes())
+        } else {
+            Shown::Rendered(rendered(&task, terminal))
+        }
     } else if let Some(module) = course.module(id) {
-        render::module(course, module, &load_progress(course)?)
+        let text = render::module(course, module, &load_progress(course)?);
+        Shown::Source(format!("{}\n", text.trim_end()).into_bytes())
     } else {
         return Err(unknown(course, id, "lesson, exercise or module"));
     };
-    println!("{}", text.trim_end());
+    shown.print(terminal)?;
     Ok(Exit::Ok)
+}
+
+/// What `show` prints.
+enum Shown {
+    /// Rendered lines, ready for the terminal or the pipe: the only escape
+    /// sequences in them are the SGR ones the renderer's styles made.
+    Rendered(String),
+    /// Text as it is (a lesson's source): its control characters are shown
+    /// as pictures on a terminal, so it cannot retitle or clear it.
+    Source(Vec<u8>),
+}
+
+impl Shown {
+    fn print(self, terminal: bool) -> Result<()> {
+        let bytes = match self {
+            Shown::Rendered(text) => text.into_bytes(),
+            Shown::Source(bytes) if terminal => {
+                let text = String::from_utf8_lossy(&bytes);
+                markdown::ansi::visible_controls(&text)
+                    .into_owned()
+                    .into_bytes()
+            }
+            Shown::Source(bytes) => bytes,
+        };
+        let mut out = std::io::stdout().lock();
+        match out.write_all(&bytes).and_then(|()| out.flush()) {
+            // `parlab show ... | head` closes the pipe early: not an error.
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(e).context("failed to write to standard output")
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Markdown `source` rendered as the TUI renders it, as text for a terminal or a pipe.
+fn rendered(source: &str, terminal: bool) -> String {
+    let plain = !terminal || std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    let options = markdown::Options {
+        width: if plain { 80 } else { reading_width() },
+        color: !plain && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        hyperlinks: false,
+    };
+    let lines = markdown::render(source, &options).lines;
+    let mut text = if plain {
+        markdown::ansi::plain(&lines)
+    } else {
+        markdown::ansi::styled(&lines)
+    };
+    let kept = text.trim_end().len();
+    text.truncate(kept);
+    text.push('\n');
+    text
+}
+
+/// The terminal's width for reading: at most 100 columns (80 if unknown).
+fn reading_width() -> u16 {
+    crossterm::terminal::size().map_or(80, |(columns, _)| columns.clamp(20, 100))
 }
 
 pub fn check(course: &Course, args: &CheckArgs) -> Result<Exit> {

@@ -42,8 +42,14 @@ pub struct Cli {
 enum Command {
     /// List the exercises and lessons with their status.
     List(JsonFlag),
-    /// Print a lesson or an exercise's task.
-    Show { id: String },
+    /// Show a lesson or an exercise's task, rendered as in the TUI (plain
+    /// text when piped); --raw prints the lesson's Markdown source.
+    Show {
+        id: String,
+        /// Print the Markdown source as it is, unrendered.
+        #[arg(long)]
+        raw: bool,
+    },
     /// Build and grade an exercise: output, races, speedup.
     Check(CheckArgs),
     /// Show the next hint for an exercise.
@@ -327,7 +333,7 @@ fn run(cli: Cli) -> Result<Exit> {
             learner::cluster(&course, address.as_deref(), local)
         }
         Some(Command::List(flag)) => learner::list(&course, flag.json),
-        Some(Command::Show { id }) => learner::show(&course, &id),
+        Some(Command::Show { id, raw }) => learner::show(&course, &id, raw),
         Some(Command::Check(args)) => learner::check(&course, &args),
         Some(Command::Hint { id, json }) => learner::hint(&course, &id, json.json),
         Some(Command::Reset { id, yes }) => learner::reset(&course, &id, yes),

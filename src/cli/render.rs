@@ -155,11 +155,13 @@ pub fn module(course: &Course, module: &Module, progress: &Progress) -> String {
     out
 }
 
+/// An exercise's task as Markdown, for `parlab show` to render: what to
+/// edit, the task, how it is graded, and the commands that go with it.
 pub fn exercise(e: &Exercise) -> String {
     let mut out = format!("# {}\n\n", e.title);
     let _ = writeln!(
         out,
-        "Exercise {}, module {}. Edit exercises/{}.\n",
+        "Exercise `{}`, module `{}`. Edit `exercises/{}`.\n",
         e.id,
         e.module,
         e.file_rel.display()
@@ -181,13 +183,13 @@ pub fn exercise(e: &Exercise) -> String {
     );
     let _ = writeln!(
         out,
-        "Check:  parlab check {}\nHint:   parlab hint {} ({} hints)",
+        "- Check: `parlab check {}`\n- Hint: `parlab hint {}` ({} hints)",
         e.id,
         e.id,
         e.hints.len()
     );
     if let Some(lesson) = &e.lesson {
-        let _ = writeln!(out, "Lesson: parlab show {lesson}");
+        let _ = writeln!(out, "- Lesson: `parlab show {lesson}`");
     }
     out
 }

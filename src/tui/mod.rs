@@ -24,9 +24,9 @@
 //! 4. after each message the runtime draws the model with `view::draw`.
 //!
 //! `update` reads no file and asks the machine nothing: what it needs is
-//! given before the loop starts ([`app::Facts`]: every lesson's Markdown,
-//! the cores) or comes back from the runtime as a message (a lesson read
-//! again when it is opened, progress as saved, a notice).
+//! given before the loop starts ([`app::Facts`]: the cores) or comes back
+//! from the runtime as a message (a lesson, read when it is opened,
+//! progress as saved, a notice).
 
 pub mod app;
 mod keys;

@@ -52,8 +52,8 @@ pub enum Effect {
     Watch(String, WatchMode),
     /// The learner opened this lesson or exercise.
     Opened(String),
-    /// Read this lesson's file again (it may have changed since the start)
-    /// and send it back as [`Message::LessonText`].
+    /// Read this lesson's file (it is being opened, or it may have changed
+    /// since it was read) and send it back as [`Message::LessonText`].
     ReadLesson(String),
     /// The learner chose this track.
     SetTrack(Language),

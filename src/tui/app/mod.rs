@@ -55,7 +55,7 @@ pub struct App {
     pub picking: Option<Language>,
     /// Why a track cannot run here (Python without python3), by track.
     pub track_notes: BTreeMap<Language, String>,
-    /// Every lesson's Markdown as last read.
+    /// The Markdown of the lessons read so far, as last read.
     pub lessons: Lessons,
     /// This machine's cores.
     pub cores: usize,
@@ -68,10 +68,10 @@ pub enum Screen {
 }
 
 impl App {
-    /// The model of `course`, with the [`Facts`] gathered here (lesson files
-    /// read, the runner asked for the cores).
+    /// The model of `course`, with the [`Facts`] gathered here as the
+    /// runtime gathers them (the runner asked for the cores, no lesson read).
     pub fn new(course: Arc<Course>, progress: Progress, size: (u16, u16), color: bool) -> App {
-        let facts = Facts::gather(&course);
+        let facts = Facts::gather();
         App::with_facts(course, progress, size, color, facts)
     }
 
@@ -202,7 +202,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             }
         }
         Message::FileChanged => return on_file_changed(app),
-        Message::LessonText { id, text } => lesson::on_text(app, id, text),
+        Message::LessonText { id, text } => return lesson::on_text(app, id, text),
         Message::Progress(progress) => {
             if let Screen::Exercise(e) = &mut app.screen {
                 e.hints_shown = progress.exercises.get(&e.id).map_or(0, |p| p.hints_shown);
@@ -305,19 +305,19 @@ pub fn quit(app: &mut App) -> Vec<Effect> {
 
 /// The mouse wheel: scrolls the lesson or the task, moves on the map.
 fn scroll(app: &mut App, lines: i32) {
-    let rows = app.body_rows();
     match &mut app.screen {
-        Screen::Lesson(l) => l.scroll(lines, rows),
+        Screen::Lesson(l) => l.scroll(lines),
         Screen::Exercise(e) => e.scroll(lines),
         Screen::Map => app.map.scroll(lines),
     }
 }
 
-/// Renders the Markdown in front again, for a new width.
+/// Lays the Markdown in front out again, for a new size.
 fn rerender(app: &mut App) {
     let options = app.options();
+    let rows = lesson::view::text_rows(app.size);
     match &mut app.screen {
-        Screen::Lesson(l) => l.rerender(&options),
+        Screen::Lesson(l) => l.relayout(&options, rows),
         Screen::Exercise(e) => e.rerender(app.course.exercise(&e.id), &options),
         Screen::Map => {}
     }

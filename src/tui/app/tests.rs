@@ -8,10 +8,19 @@ use crate::tui::screen::map::entry_id;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 use std::path::Path;
 
+/// An App on the fixture course, handed every lesson's text (no runtime
+/// reads them here).
 fn app() -> App {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course");
-    let course = Arc::new(Course::load(&root).unwrap());
-    App::new(course, Progress::default(), (80, 24), false)
+    let course = Course::load(&root).unwrap();
+    let facts = Facts::gather().with_every_lesson(&course);
+    App::with_facts(
+        Arc::new(course),
+        Progress::default(),
+        (80, 24),
+        false,
+        facts,
+    )
 }
 
 fn key(app: &mut App, code: KeyCode) -> Vec<Effect> {

@@ -28,6 +28,7 @@
 //! release (measured on a 2-core EPYC), against a 5 ms budget. With
 //! `color: false` syntect is never loaded.
 
+pub mod ansi;
 mod code;
 mod container;
 mod grammar;

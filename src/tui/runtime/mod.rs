@@ -50,7 +50,7 @@ pub fn run(course: Course) -> Result<()> {
         signal_hook::flag::register(signal, terminate.clone())
             .context("failed to handle SIGTERM")?;
     }
-    let facts = Facts::gather(&course);
+    let facts = Facts::gather();
     let mut terminal = ratatui::try_init().context("failed to set up the terminal")?;
     let _ = execute!(stdout(), EnableMouseCapture);
     let size = terminal.size().unwrap_or_default();

@@ -12,15 +12,12 @@ use crate::tui::markdown;
 use crate::tui::screen::lesson::view::placed_links;
 use crate::tui::view;
 
-/// Highlighting a lesson's code the first time costs tens of milliseconds;
-/// doing it for every lesson on a background thread at start-up (the result
-/// is memoized) makes opening a lesson take about a millisecond.
+/// Highlighting code the first time costs tens of milliseconds (grammars
+/// built, the theme loaded, regexes compiled, all kept for later). Rendering
+/// a little code in the languages of the course's lessons on a background
+/// thread at start-up pays that before the first lesson opens, without
+/// reading any lesson: each is read when it is opened.
 pub fn warm_up_highlighting(app: &App) {
-    let texts: Vec<String> = app
-        .lessons
-        .values()
-        .filter_map(|t| t.clone().ok())
-        .collect();
     let width = app.options().width;
     let _ = thread::Builder::new()
         .name("warm-up".into())
@@ -30,11 +27,12 @@ pub fn warm_up_highlighting(app: &App) {
                 color: true,
                 hyperlinks: false,
             };
-            for text in texts {
-                markdown::render(&text, &options);
-            }
+            markdown::render(WARM_UP, &options);
         });
 }
+
+/// Code in the languages the bundled lessons use.
+const WARM_UP: &str = "```rust\nfn main() { let x = 1; }\n```\n\n```python\nimport os\nx = [1]\n```\n\n```sh\nls -l\n```\n\n```console\n$ cargo run\n```\n\n```json\n{\"a\": 1}\n```\n";
 
 /// Writes the visible links again over themselves, wrapped in OSC 8, so a
 /// terminal that supports it makes them clickable. ratatui's buffer never

@@ -12,7 +12,7 @@ use crate::course::Course;
 use crate::grader::{Outcome, RunVerdict, Sample, Timing};
 use crate::progress::{Progress, VERSION};
 use crate::runner::Variant;
-use crate::tui::app::{App, Screen, open_exercise, open_lesson};
+use crate::tui::app::{App, Facts, Screen, open_exercise, open_lesson};
 
 fn course() -> Arc<Course> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/course");
@@ -27,7 +27,10 @@ fn app(width: u16, height: u16) -> App {
     progress.record_check("fixture/passes", Outcome::Passed, Some(1.9));
     progress.record_check("fixture/race", Outcome::Race, None);
     progress.lessons_read.insert("fixture/only".into());
-    let mut app = App::new(course(), progress, (width, height), false);
+    let course = course();
+    // Every lesson's text handed in: no runtime reads them here.
+    let facts = Facts::gather().with_every_lesson(&course);
+    let mut app = App::with_facts(course, progress, (width, height), false, facts);
     app.map.selected = 2;
     app
 }

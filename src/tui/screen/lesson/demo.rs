@@ -29,7 +29,7 @@ pub struct DemoState {
 /// `d`: runs the demo nearest above the bottom of the screen (or the
 /// lesson's first), for the learner's track.
 pub fn start(l: &mut LessonState, ctx: &mut Ctx) -> Reply {
-    let bottom = l.scroll + ctx.rows;
+    let bottom = l.scroll + l.rows;
     let near = l
         .rendered
         .demos

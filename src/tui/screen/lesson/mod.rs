@@ -1,30 +1,46 @@
 //! A lesson: its Markdown rendered and scrolled, a table of contents, a
-//! search, and the live demo it names (see [`demo`]).
+//! search with its matches highlighted, and the live demo it names (see
+//! [`demo`]). The state and what changes it as a whole live here; keys in
+//! [`update`], places in the text and search matches in [`place`], drawing
+//! in [`view`].
 //!
-//! The Markdown comes from the App's copy of every lesson, read before the
-//! loop starts; opening a lesson also asks the runtime to read the file
-//! again, and [`on_text`] shows a text that changed since (an author
-//! editing the lesson beside the TUI sees each save on the next open).
+//! A lesson is read when it is opened, not when the TUI starts: opening asks
+//! the runtime to read the file ([`Effect::ReadLesson`]) and shows a short
+//! "reading" state until [`on_text`] brings the text. The text is kept in
+//! the App for the next open, which shows it at once and reads the file
+//! again; a text that changed since replaces it (an author editing the
+//! lesson beside the TUI sees each save on the next open).
+//!
+//! The reading position and the current search match are anchored on the
+//! text, not on line numbers: a resize or a new text re-wraps the lines and
+//! puts the same words at the top again ([`place::Anchor`]).
 
 pub mod demo;
+pub mod place;
+pub mod update;
 pub mod view;
 
 #[cfg(test)]
 mod tests;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
-
-use super::{Ctx, Reply, scroll_by};
+use super::scroll_by;
 use crate::tui::app::{App, Effect, Screen};
-use crate::tui::keys::Action;
 use crate::tui::markdown::{self, Rendered};
 pub use demo::DemoState;
+pub use place::{Match, find};
+pub use update::{on_action, on_key};
 
 pub struct LessonState {
     pub id: String,
+    /// The Markdown shown (empty while it is being read).
     pub text: String,
+    /// True from opening until the text first arrives.
+    pub loading: bool,
     pub rendered: Rendered,
+    /// The first line on screen.
     pub scroll: usize,
+    /// Rows of text on screen: scrolling keeps the last page full.
+    pub rows: usize,
     /// The table of contents, open, with its selected heading.
     pub contents: Option<usize>,
     pub search: Search,
@@ -37,49 +53,54 @@ pub struct Search {
     /// Being typed, after `/`.
     pub input: Option<String>,
     pub query: String,
-    pub matches: Vec<usize>,
+    /// Every occurrence of the query, in reading order.
+    pub matches: Vec<Match>,
     pub current: usize,
 }
 
-/// Puts lesson `id` in front, from the App's copy of its Markdown; a lesson
-/// that could not be read stays closed, with the reason in the notice.
+/// Puts lesson `id` in front: from the App's copy of its Markdown if it was
+/// read before (and read again, in case it changed), else in its reading
+/// state until the runtime has read it. A lesson that could not be read
+/// before stays closed, with the reason in the notice, and is read again.
 pub fn open_lesson(app: &mut App, id: &str) -> Vec<Effect> {
     if app.course.lesson(id).is_none() {
         return Vec::new();
     }
-    let read = vec![Effect::ReadLesson(id.to_owned())];
-    let text = match app.lessons.get(id) {
-        Some(Ok(text)) => text.clone(),
+    let read = Effect::ReadLesson(id.to_owned());
+    let rows = view::text_rows(app.size);
+    let state = match app.lessons.get(id) {
         Some(Err(why)) => {
             app.notice = Some(why.clone());
-            return read;
+            return vec![read];
         }
-        None => return read,
+        Some(Ok(text)) => LessonState::new(id, text.clone(), &app.options(), rows),
+        None => LessonState::reading(id, rows),
     };
-    let rendered = markdown::render(&text, &app.options());
-    app.screen = Screen::Lesson(Box::new(LessonState {
-        id: id.to_owned(),
-        text,
-        rendered,
-        scroll: 0,
-        contents: None,
-        search: Search::default(),
-        demo: None,
-    }));
-    vec![
-        Effect::Opened(id.to_owned()),
-        Effect::ReadLesson(id.to_owned()),
-    ]
+    let loading = state.loading;
+    app.screen = Screen::Lesson(Box::new(state));
+    if loading {
+        vec![read]
+    } else {
+        vec![Effect::Opened(id.to_owned()), read]
+    }
 }
 
-/// Lesson `id`'s Markdown as the runtime read it again: kept for the next
-/// open, and shown at once if that lesson is in front and it changed.
-pub fn on_text(app: &mut App, id: String, text: Result<String, String>) {
+/// Lesson `id`'s Markdown as the runtime read it: kept for the next open,
+/// and shown at once if that lesson is in front and waits for it or shows
+/// another text. A lesson in front that cannot be read closes, with the
+/// reason in the notice. The first text of a lesson opened counts it as
+/// opened.
+pub fn on_text(app: &mut App, id: String, text: Result<String, String>) -> Vec<Effect> {
     let options = app.options();
+    let mut effects = Vec::new();
     if let Screen::Lesson(l) = &mut app.screen
         && l.id == id
     {
         match &text {
+            Ok(new) if l.loading => {
+                l.replace_text(new.clone(), &options);
+                effects.push(Effect::Opened(id.clone()));
+            }
             Ok(new) if *new != l.text => l.replace_text(new.clone(), &options),
             Ok(_) => {}
             Err(why) => {
@@ -89,155 +110,78 @@ pub fn on_text(app: &mut App, id: String, text: Result<String, String>) {
         }
     }
     app.lessons.insert(id, text);
+    effects
 }
 
 impl LessonState {
-    /// Renders the text again, for a new width.
-    pub fn rerender(&mut self, options: &markdown::Options) {
+    /// Lesson `id` showing `text`, from the top.
+    pub fn new(id: &str, text: String, options: &markdown::Options, rows: usize) -> Self {
+        let rendered = markdown::render(&text, options);
+        LessonState {
+            id: id.to_owned(),
+            text,
+            loading: false,
+            rendered,
+            scroll: 0,
+            rows: rows.max(1),
+            contents: None,
+            search: Search::default(),
+            demo: None,
+        }
+    }
+
+    /// Lesson `id` while its text is being read.
+    pub fn reading(id: &str, rows: usize) -> Self {
+        LessonState {
+            loading: true,
+            ..LessonState::new(id, String::new(), &READING, rows)
+        }
+    }
+
+    /// The first line the view may start at: the last page stays full.
+    pub fn max_scroll(&self) -> usize {
+        self.rendered.lines.len().saturating_sub(self.rows)
+    }
+
+    /// Lays the text out again for a new width and height: the same words
+    /// stay at the top, the search keeps its current match.
+    pub fn relayout(&mut self, options: &markdown::Options, rows: usize) {
+        self.rows = rows.max(1);
+        self.rerender(options);
+    }
+
+    /// Renders the text again (the width may have changed), keeping the
+    /// place being read and the current match.
+    fn rerender(&mut self, options: &markdown::Options) {
+        let top = place::Anchor::of_line(&self.rendered, self.scroll);
+        let current = self.search.matches.get(self.search.current).copied();
+        let spot = current.map(|m| place::Anchor::of_match(&self.rendered, m));
         self.rendered = markdown::render(&self.text, options);
+        self.scroll = top.line(&self.rendered).min(self.max_scroll());
+        self.search.matches = find(&self.rendered, &self.search.query);
+        self.search.current =
+            spot.map_or(0, |spot| spot.nearest(&self.rendered, &self.search.matches));
     }
 
     /// Shows `text` instead: the place and the search are kept within the
     /// new lines, the table of contents closes.
     fn replace_text(&mut self, text: String, options: &markdown::Options) {
         self.text = text;
+        self.loading = false;
         self.rerender(options);
-        self.scroll = self.scroll.min(self.rendered.lines.len().saturating_sub(1));
-        self.search.matches = find(&self.rendered, &self.search.query);
-        self.search.current = self
-            .search
-            .current
-            .min(self.search.matches.len().saturating_sub(1));
         self.contents = None;
     }
 
     /// Mouse wheel.
-    pub fn scroll(&mut self, lines: i32, rows: usize) {
-        let max = self.rendered.lines.len().saturating_sub(rows);
+    pub fn scroll(&mut self, lines: i32) {
+        let max = self.max_scroll();
         scroll_by(&mut self.scroll, lines, max);
     }
 }
 
-/// A key the lesson takes as it is, before it means an action: the search
-/// being typed. `None`: the key is an action's.
-pub fn on_key(l: &mut LessonState, key: KeyEvent) -> Option<Reply> {
-    let input = l.search.input.as_mut()?;
-    match key.code {
-        KeyCode::Esc => l.search.input = None,
-        KeyCode::Enter => {
-            l.search.query = std::mem::take(input);
-            l.search.input = None;
-            l.search.matches = find(&l.rendered, &l.search.query);
-            l.search.current = l
-                .search
-                .matches
-                .iter()
-                .position(|&m| m >= l.scroll)
-                .unwrap_or(0);
-            if let Some(&line) = l.search.matches.get(l.search.current) {
-                l.scroll = line;
-            }
-        }
-        KeyCode::Backspace => {
-            input.pop();
-        }
-        KeyCode::Char(c) => input.push(c),
-        _ => {}
-    }
-    Some(Reply::none())
-}
-
-/// A key's action while the lesson is in front.
-pub fn on_action(l: &mut LessonState, ctx: &mut Ctx, action: Action) -> Reply {
-    if let Some(selected) = l.contents {
-        contents_action(l, ctx.rows, action, selected);
-        return Reply::none();
-    }
-    if l.demo.is_some() {
-        return demo::on_action(&mut l.demo, action);
-    }
-    let max = l.rendered.lines.len().saturating_sub(ctx.rows);
-    let page = ctx.rows.saturating_sub(2).max(1) as i32;
-    match action {
-        Action::Up => scroll_by(&mut l.scroll, -1, max),
-        Action::Down => scroll_by(&mut l.scroll, 1, max),
-        Action::PageUp => scroll_by(&mut l.scroll, -page, max),
-        Action::PageDown => scroll_by(&mut l.scroll, page, max),
-        Action::Top => l.scroll = 0,
-        Action::Bottom => l.scroll = max,
-        Action::Contents if !l.rendered.headings.is_empty() => {
-            let here = l
-                .rendered
-                .headings
-                .iter()
-                .rposition(|h| h.line <= l.scroll)
-                .unwrap_or(0);
-            l.contents = Some(here);
-        }
-        Action::NextHeading => {
-            if let Some(h) = l.rendered.headings.iter().find(|h| h.line > l.scroll) {
-                l.scroll = h.line.min(max);
-            }
-        }
-        Action::PrevHeading => {
-            if let Some(h) = l.rendered.headings.iter().rev().find(|h| h.line < l.scroll) {
-                l.scroll = h.line;
-            }
-        }
-        Action::Search => l.search.input = Some(String::new()),
-        Action::Demo => return demo::start(l, ctx),
-        Action::NextMatch => jump_match(l, 1, max),
-        Action::PrevMatch => jump_match(l, -1, max),
-        Action::Back => return Reply::map(Vec::new()),
-        _ => {}
-    }
-    Reply::none()
-}
-
-/// A key while the table of contents is open: move, jump, or close it.
-fn contents_action(l: &mut LessonState, rows: usize, action: Action, selected: usize) {
-    let last = l.rendered.headings.len().saturating_sub(1);
-    match action {
-        Action::Up => l.contents = Some(selected.saturating_sub(1)),
-        Action::Down => l.contents = Some((selected + 1).min(last)),
-        Action::Open => {
-            let max = l.rendered.lines.len().saturating_sub(rows);
-            if let Some(heading) = l.rendered.headings.get(selected) {
-                l.scroll = heading.line.min(max);
-            }
-            l.contents = None;
-        }
-        Action::Back | Action::Contents => l.contents = None,
-        _ => {}
-    }
-}
-
-/// Lines whose text contains `query`, ignoring case.
-pub fn find(rendered: &Rendered, query: &str) -> Vec<usize> {
-    if query.is_empty() {
-        return Vec::new();
-    }
-    let query = query.to_lowercase();
-    rendered
-        .lines
-        .iter()
-        .enumerate()
-        .filter(|(_, line)| {
-            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            text.to_lowercase().contains(&query)
-        })
-        .map(|(i, _)| i)
-        .collect()
-}
-
-/// To the next (`step` 1) or previous (-1) match, round the end.
-fn jump_match(l: &mut LessonState, step: i64, max: usize) {
-    let n = l.search.matches.len();
-    if n == 0 {
-        return;
-    }
-    l.search.current = (l.search.current as i64 + step).rem_euclid(n as i64) as usize;
-    if let Some(&line) = l.search.matches.get(l.search.current) {
-        l.scroll = line.min(max);
-    }
-}
+/// Options for the empty text of a lesson being read (nothing to lay out).
+const READING: markdown::Options = markdown::Options {
+    width: 1,
+    color: false,
+    hyperlinks: false,
+};

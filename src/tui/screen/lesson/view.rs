@@ -1,8 +1,11 @@
-//! A lesson: the rendered Markdown, scrolled; the table of contents as an
-//! overlay; the search prompt and match count in the last line.
+//! A lesson: the rendered Markdown, scrolled, with the search's matches
+//! highlighted (the current one more strongly); the table of contents as an
+//! overlay; the search prompt, the place and the match count in the last
+//! line. While the lesson is being read, a line that says so.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
 
@@ -11,24 +14,112 @@ use crate::tui::view::centered;
 use crate::tui::view::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, l: &LessonState, theme: Theme) {
-    let [text_area, info_area] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let inner = text_area.inner(ratatui::layout::Margin::new(1, 0));
-    let visible: Vec<Line> = l
-        .rendered
-        .lines
-        .iter()
-        .skip(l.scroll)
-        .take(usize::from(inner.height))
-        .cloned()
-        .collect();
-    frame.render_widget(Paragraph::new(visible), inner);
-    frame.render_widget(info_line(l, theme), info_area);
+    let (text_area, info_area) = areas(area);
+    let rows = usize::from(text_area.height);
+    let visible: Vec<Line> = if l.loading {
+        vec![Line::styled("Reading the lesson...", theme.dim())]
+    } else {
+        visible_lines(l, rows, theme)
+    };
+    frame.render_widget(Paragraph::new(visible), text_area);
+    frame.render_widget(info_line(l, rows, theme), info_area);
     if let Some(selected) = l.contents {
         draw_contents(frame, area, l, selected, theme);
     }
     if let Some(demo) = &l.demo {
         super::demo::draw(frame, area, demo, theme);
+    }
+}
+
+/// The text's area and the info line's, in the body.
+fn areas(body: Rect) -> (Rect, Rect) {
+    let [text_area, info_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(body);
+    (text_area.inner(Margin::new(1, 0)), info_area)
+}
+
+/// Rows of text a terminal of `size` (columns, rows) shows a lesson in.
+pub fn text_rows(size: (u16, u16)) -> usize {
+    let body = crate::tui::view::body(Rect::new(0, 0, size.0, size.1));
+    usize::from(areas(body).0.height).max(1)
+}
+
+/// The lines on screen, with the search's matches marked.
+pub(super) fn visible_lines(l: &LessonState, rows: usize, theme: Theme) -> Vec<Line<'static>> {
+    let matches = &l.search.matches;
+    let current = matches.get(l.search.current);
+    let mut next = matches.partition_point(|m| m.line < l.scroll);
+    let mut out = Vec::with_capacity(rows);
+    for (index, line) in l
+        .rendered
+        .lines
+        .iter()
+        .enumerate()
+        .skip(l.scroll)
+        .take(rows)
+    {
+        let mut marks = Vec::new();
+        while let Some(m) = matches.get(next).filter(|m| m.line == index) {
+            let strong = Some(m) == current;
+            marks.push((m.start, m.end, match_style(theme, strong)));
+            next += 1;
+        }
+        out.push(if marks.is_empty() {
+            line.clone()
+        } else {
+            highlighted(line, &marks)
+        });
+    }
+    out
+}
+
+/// How a match looks: reversed (yellow where there is colour); the
+/// current one also bold and underlined (and another colour).
+pub(super) fn match_style(theme: Theme, current: bool) -> Style {
+    let style = match (theme.color, current) {
+        (true, false) => Style::new().fg(Color::Black).bg(Color::Yellow),
+        (true, true) => Style::new().fg(Color::Black).bg(Color::LightRed),
+        (false, _) => Style::new().add_modifier(Modifier::REVERSED),
+    };
+    if current {
+        style.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    } else {
+        style
+    }
+}
+
+/// `line` with the bytes `[start, end)` of each mark (in order, apart) in
+/// the mark's style over the text's own.
+pub fn highlighted(line: &Line<'static>, marks: &[(usize, usize, Style)]) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut offset = 0;
+    for span in &line.spans {
+        let content = span.content.as_ref();
+        let end = offset + content.len();
+        let mut cuts: Vec<usize> = marks
+            .iter()
+            .flat_map(|&(s, e, _)| [s, e])
+            .filter(|&p| p > offset && p < end)
+            .collect();
+        cuts.push(end);
+        let mut from = offset;
+        for to in cuts {
+            let piece = content.get(from - offset..to - offset).unwrap_or("");
+            let style = marks
+                .iter()
+                .find(|&&(s, e, _)| s <= from && from < e)
+                .map_or(span.style, |&(_, _, mark)| span.style.patch(mark));
+            if !piece.is_empty() {
+                spans.push(Span::styled(piece.to_owned(), style));
+            }
+            from = to;
+        }
+        offset = end;
+    }
+    Line {
+        spans,
+        style: line.style,
+        alignment: line.alignment,
     }
 }
 
@@ -70,10 +161,11 @@ pub struct PlacedLink {
 }
 
 /// The links of the lesson now on screen, where `draw` put them in `area`
-/// (the body). The runtime writes them again wrapped in OSC 8 hyperlinks.
+/// (the body). The runtime writes them again wrapped in OSC 8 hyperlinks,
+/// so neither the text nor the target keeps a control character: nothing
+/// of a lesson may end the sequence early and start one of its own.
 pub fn placed_links(l: &LessonState, area: Rect) -> Vec<PlacedLink> {
-    let [text_area, _] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    let inner = text_area.inner(ratatui::layout::Margin::new(1, 0));
+    let (inner, _) = areas(area);
     let rows = usize::from(inner.height);
     l.rendered
         .links
@@ -87,11 +179,15 @@ pub fn placed_links(l: &LessonState, area: Rect) -> Vec<PlacedLink> {
             Some(PlacedLink {
                 x: inner.x + link.start,
                 y: inner.y + (link.line - l.scroll) as u16,
-                text,
-                url: link.url.clone(),
+                text: without_controls(&text),
+                url: without_controls(&link.url),
             })
         })
         .collect()
+}
+
+fn without_controls(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
 }
 
 /// The characters of `line` in display columns [start, end).
@@ -108,7 +204,9 @@ fn columns(line: &Line, start: u16, end: u16) -> String {
     out
 }
 
-fn info_line(l: &LessonState, theme: Theme) -> Line<'static> {
+/// The search being typed; else where the screen is in the text (100% once
+/// the last line shows) and the search's place among its matches.
+pub(super) fn info_line(l: &LessonState, rows: usize, theme: Theme) -> Line<'static> {
     if let Some(input) = &l.search.input {
         return Line::from(vec![
             Span::styled(" /", theme.key()),
@@ -116,9 +214,14 @@ fn info_line(l: &LessonState, theme: Theme) -> Line<'static> {
             Span::raw("▏"),
         ]);
     }
-    let total = l.rendered.lines.len().max(1);
-    let percent = ((l.scroll + 1) * 100 / total).min(100);
-    let mut text = format!(" line {} of {total} ({percent}%)", l.scroll + 1);
+    if l.loading {
+        return Line::from(Span::styled(" reading the lesson", theme.dim()));
+    }
+    let total = l.rendered.lines.len();
+    let last = (l.scroll + rows).min(total);
+    let first = (l.scroll + 1).min(last);
+    let percent = (last * 100).checked_div(total).unwrap_or(100);
+    let mut text = format!(" lines {first}-{last} of {total} ({percent}%)");
     if !l.search.query.is_empty() {
         let n = l.search.matches.len();
         let at = if n == 0 { 0 } else { l.search.current + 1 };
