@@ -167,7 +167,7 @@ const LONG_WORD: usize = 20;
 fn shown_columns(natural: &[usize], longest: &[usize], width: usize) -> usize {
     let mut used = 0;
     for (c, (n, l)) in natural.iter().zip(longest).enumerate() {
-        used += (*n).min(*l).min(LONG_WORD).max(1);
+        used += (*n).min(*l).clamp(1, LONG_WORD);
         if c > 0 && used + chrome(c + 1) > width {
             return c;
         }
