@@ -1,8 +1,9 @@
 //! Markdown to ratatui lines: the lesson renderer.
 //!
 //! [`render`] is a pure function of the text and [`Options`]: it parses with
-//! pulldown-cmark (CommonMark plus tables, strikethrough, task lists and
-//! GitHub alerts) and walks the events once, keeping
+//! pulldown-cmark (CommonMark plus GitHub's tables, strikethrough, task lists
+//! and alerts, and footnotes, math, definition lists and heading attributes)
+//! and walks the events once, keeping
 //!
 //! - a stack of open containers (quotes, list items), which decide what
 //!   stands before every line: gutters, markers, hanging indents
@@ -16,6 +17,11 @@
 //! Blocks are separated by one blank line: ending a block sets `need_blank`,
 //! and the next block to start emits the blank line inside its own
 //! containers. Items of a tight list therefore follow each other directly.
+//!
+//! Footnote definitions are moved to the end before the walk ([`footnote`]).
+//! HTML is read by a small reader of its own ([`html`]) and rendered as what
+//! it means ([`html_tags`]); no text, URL or entity reaches the terminal with
+//! a control character in it.
 //!
 //! Headings are recorded with the index of their first line, links (when the
 //! terminal takes OSC 8) with their display columns.
@@ -31,14 +37,21 @@
 pub mod ansi;
 mod code;
 mod container;
+mod deflist;
+mod footnote;
 mod grammar;
+mod html;
+mod html_tags;
 mod inline;
 mod list;
+mod math;
 mod quote;
 mod style;
 mod table;
 mod wrap;
 
+#[cfg(test)]
+mod pages_tests;
 #[cfg(test)]
 mod tests;
 
@@ -47,6 +60,8 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 use container::Container;
+use footnote::Notes;
+use html_tags::Html;
 use inline::Inline;
 use list::List;
 use style::Styles;
@@ -96,17 +111,31 @@ pub struct Rendered {
 
 /// Renders `markdown` for a pane `options.width` columns wide. Pure.
 pub fn render(markdown: &str, options: &Options) -> Rendered {
-    let events: Vec<Event> = Parser::new_ext(markdown, parser_options()).collect();
-    let mut renderer = Renderer::new(options);
+    let (events, notes) = parse(markdown);
+    let mut renderer = Renderer::new(options, notes);
     for (i, event) in events.iter().enumerate() {
         renderer.event(event, &events, i);
     }
     renderer.finish()
 }
 
+/// The events of `markdown` (a byte-order mark at its start ignored), with
+/// footnote definitions moved to the end.
+fn parse(markdown: &str) -> (Vec<Event<'_>>, Notes) {
+    let markdown = markdown.strip_prefix('\u{feff}').unwrap_or(markdown);
+    footnote::arrange(Parser::new_ext(markdown, parser_options()).collect())
+}
+
 fn parser_options() -> pulldown_cmark::Options {
     use pulldown_cmark::Options as O;
-    O::ENABLE_TABLES | O::ENABLE_STRIKETHROUGH | O::ENABLE_GFM | O::ENABLE_TASKLISTS
+    O::ENABLE_TABLES
+        | O::ENABLE_STRIKETHROUGH
+        | O::ENABLE_GFM
+        | O::ENABLE_TASKLISTS
+        | O::ENABLE_FOOTNOTES
+        | O::ENABLE_MATH
+        | O::ENABLE_DEFINITION_LIST
+        | O::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// A code block being read.
@@ -125,10 +154,17 @@ struct Renderer {
     need_blank: bool,
     code: Option<CodeBlock>,
     table: Option<Table>,
+    html: Html,
+    notes: Notes,
+    /// Inside a Markdown heading.
+    heading: bool,
+    /// Display math was just shown: the paragraph's text after it is a
+    /// block of its own.
+    math_gap: bool,
 }
 
 impl Renderer {
-    fn new(options: &Options) -> Self {
+    fn new(options: &Options, notes: Notes) -> Self {
         Renderer {
             width: usize::from(options.width),
             styles: Styles::new(options),
@@ -139,6 +175,10 @@ impl Renderer {
             need_blank: false,
             code: None,
             table: None,
+            html: Html::default(),
+            notes,
+            heading: false,
+            math_gap: false,
         }
     }
 
@@ -153,13 +193,13 @@ impl Renderer {
             Event::Start(tag) => self.start(tag, events, i),
             Event::End(tag) => self.end(*tag),
             Event::Text(text) => self.text(text),
-            Event::Code(text) | Event::InlineMath(text) | Event::DisplayMath(text) => {
-                self.inline.code(text, styles);
-            }
-            Event::Html(text) => self.inline.html(text, styles, true),
-            Event::InlineHtml(text) => self.inline.html(text, styles, false),
-            Event::FootnoteReference(label) => self.inline.text(&format!("[^{label}]"), styles),
-            Event::SoftBreak => self.inline.soft_break(styles),
+            Event::Code(text) => self.inline.code(text, styles),
+            Event::InlineMath(text) => self.inline.math(text, "$", styles),
+            Event::DisplayMath(text) => self.display_math(text),
+            Event::Html(text) => self.html(text, true),
+            Event::InlineHtml(text) => self.html(text, false),
+            Event::FootnoteReference(label) => self.footnote_reference(label),
+            Event::SoftBreak => self.soft_break(),
             Event::HardBreak => self.inline.hard_break(),
             Event::Rule => self.rule(),
             Event::TaskListMarker(checked) => self.inline.task_marker(*checked, styles),
@@ -167,16 +207,33 @@ impl Renderer {
     }
 
     fn text(&mut self, text: &CowStr) {
+        if self.html.hidden() {
+            return;
+        }
+        let gap = self.html.take_gap() && self.inline.ends_in_space();
         match &mut self.code {
             Some(code) => code.text.push_str(text),
+            None if gap => self.inline.text(text.trim_start_matches(' '), &self.styles),
             None => self.inline.text(text, &self.styles),
+        }
+    }
+
+    fn soft_break(&mut self) {
+        let after_math = self.math_gap && self.inline.is_empty();
+        if !after_math && !self.html.hidden() {
+            self.inline.soft_break(&self.styles);
         }
     }
 
     fn start(&mut self, tag: &Tag, events: &[Event], i: usize) {
         let styles = &self.styles;
         match tag {
-            Tag::Paragraph | Tag::Heading { .. } | Tag::HtmlBlock => self.begin_block(),
+            Tag::Paragraph | Tag::MetadataBlock(_) | Tag::DefinitionList => self.begin_block(),
+            Tag::Heading { .. } => {
+                self.begin_block();
+                self.heading = true;
+            }
+            Tag::HtmlBlock => self.html_block_start(),
             Tag::BlockQuote(kind) => self.quote_start(*kind),
             Tag::CodeBlock(kind) => self.code_start(kind),
             Tag::List(start) => self.list_start(*start, events, i),
@@ -189,12 +246,12 @@ impl Renderer {
             Tag::Strong => self.inline.strong(true),
             Tag::Strikethrough => self.inline.strike(true),
             Tag::Link { dest_url, .. } => self.inline.link_start(dest_url),
-            Tag::Image { .. } => self.inline.image_start(styles),
-            Tag::FootnoteDefinition(_)
-            | Tag::DefinitionList
-            | Tag::DefinitionListTitle
-            | Tag::DefinitionListDefinition
-            | Tag::MetadataBlock(_) => self.begin_block(),
+            Tag::Image {
+                dest_url, title, ..
+            } => self.inline.image_start(dest_url, title, styles),
+            Tag::FootnoteDefinition(label) => self.footnote_start(label),
+            Tag::DefinitionListTitle => self.term_start(),
+            Tag::DefinitionListDefinition => self.definition_start(),
             Tag::TableHead | Tag::TableRow | Tag::TableCell => {}
             Tag::Superscript | Tag::Subscript => {}
         }
@@ -206,10 +263,7 @@ impl Renderer {
             TagEnd::Heading(level) => self.heading_end(level),
             TagEnd::BlockQuote(_) => self.quote_end(),
             TagEnd::CodeBlock => self.code_end(),
-            TagEnd::HtmlBlock => {
-                self.inline.trim_breaks();
-                self.end_block();
-            }
+            TagEnd::HtmlBlock => self.html_block_end(),
             TagEnd::List(_) => self.list_end(),
             TagEnd::Item => self.item_end(),
             TagEnd::Table => self.table_end(),
@@ -224,12 +278,14 @@ impl Renderer {
             TagEnd::Strikethrough => self.inline.strike(false),
             TagEnd::Link => self.inline.link_end(styles),
             TagEnd::Image => self.inline.image_end(styles),
-            TagEnd::Paragraph
-            | TagEnd::FootnoteDefinition
-            | TagEnd::DefinitionList
-            | TagEnd::DefinitionListTitle
-            | TagEnd::DefinitionListDefinition
-            | TagEnd::MetadataBlock(_) => self.end_block(),
+            TagEnd::Paragraph => {
+                self.end_block();
+                self.html.end_paragraph();
+            }
+            TagEnd::FootnoteDefinition => self.footnote_end(),
+            TagEnd::DefinitionListTitle => self.term_end(),
+            TagEnd::DefinitionListDefinition => self.definition_end(),
+            TagEnd::DefinitionList | TagEnd::MetadataBlock(_) => self.end_block(),
             TagEnd::Superscript | TagEnd::Subscript => {}
         }
     }
@@ -269,8 +325,14 @@ impl Renderer {
 
     /// Wraps and emits the pending inline content, if any.
     fn flush_inline(&mut self) {
+        self.close_html();
+        self.inline.trim_breaks();
         if self.inline.is_empty() {
             return;
+        }
+        if std::mem::take(&mut self.math_gap) {
+            let blank = container::blank_line(&self.stack);
+            self.out.lines.push(Line::from(blank.spans));
         }
         let (pieces, _) = self.inline.take();
         let lines = wrap(&pieces, self.avail());
@@ -286,17 +348,21 @@ impl Renderer {
             self.out.lines.push(Line::from(blank.spans));
         }
         self.need_blank = false;
+        self.math_gap = false;
     }
 
     fn end_block(&mut self) {
         self.flush_inline();
         self.need_blank = true;
+        self.math_gap = false;
     }
 
     // --- blocks ---
 
     fn heading_end(&mut self, level: HeadingLevel) {
         let level = level as u8;
+        self.heading = false;
+        self.close_html();
         let (pieces, plain) = self.inline.take();
         let style = self.styles.heading(level);
         let pieces: Vec<Piece> = pieces
@@ -360,7 +426,7 @@ impl Renderer {
             return;
         };
         if block.info.as_deref().map(str::trim) == Some("demo") {
-            self.demo(block.text.trim());
+            self.demo(inline::clean(block.text.trim()).trim());
             return;
         }
         for line in code::render(&block.text, block.info.as_deref(), &self.styles) {
@@ -422,6 +488,7 @@ impl Renderer {
     }
 
     fn cell_end(&mut self) {
+        self.close_html();
         let (pieces, _) = self.inline.take();
         if let Some(table) = &mut self.table {
             table.cell(pieces);

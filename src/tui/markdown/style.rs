@@ -97,12 +97,31 @@ impl Styles {
         self.fg(Style::new().add_modifier(Modifier::DIM), Color::Gray)
     }
 
-    pub fn html(&self) -> Style {
-        Style::new().add_modifier(Modifier::DIM)
-    }
-
     pub fn image(&self) -> Style {
         self.fg(Style::new().add_modifier(Modifier::ITALIC), Color::Magenta)
+    }
+
+    /// A key, `<kbd>`: bold, in cyan.
+    pub fn key(&self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::BOLD), Color::LightCyan)
+    }
+
+    /// Math, shown verbatim.
+    pub fn math(&self) -> Style {
+        self.fg(
+            Style::new().add_modifier(Modifier::ITALIC),
+            Color::LightGreen,
+        )
+    }
+
+    /// A footnote's number, where it is referenced and before its text.
+    pub fn footnote(&self) -> Style {
+        self.fg(Style::new(), Color::LightBlue)
+    }
+
+    /// A remark of the renderer's own, such as the columns a table hides.
+    pub fn note(&self) -> Style {
+        self.fg(Style::new().add_modifier(Modifier::ITALIC), Color::Gray)
     }
 }
 

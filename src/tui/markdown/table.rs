@@ -2,13 +2,20 @@
 //!
 //! Cells are collected as inline pieces while the table is read; at its end
 //! the table is laid out in one go. Each column wants its natural width (its
-//! widest cell on one line). When the columns do not fit, each first gets
-//! its longest word (so words are not cut when that is avoidable) and the
-//! room left is shared fairly: columns that want less than an equal share
-//! get all they want, the rest split what remains. Cells then wrap within
-//! their column and are padded per the Markdown alignment. The header row
-//! is bold. Nothing here can fail on a tiny width: columns are at least one
-//! column wide and the table then runs past the pane, to be clipped.
+//! widest cell on one line) and needs its longest word, so that no word is
+//! cut. When the columns do not fit, each first gets its longest word and
+//! the room left is shared fairly: columns that want less than an equal
+//! share get all they want, the rest split what remains. When even the
+//! longest words do not fit, columns are left out from the right, and a
+//! line under the table names them ("2 more columns not shown: Notes,
+//! Link"): a table never loses a column silently. Only a word wider than
+//! [`LONG_WORD`] (a URL, a path) or than the pane may be cut. Cells wrap
+//! within their column and are padded per the Markdown alignment; the
+//! header row is bold. Nothing here can fail on a tiny width: columns are
+//! at least one column wide and the table then runs past the pane, to be
+//! clipped.
+
+use std::ops::Range;
 
 use pulldown_cmark::Alignment;
 use ratatui::style::Style;
@@ -54,7 +61,8 @@ impl Table {
         self.rows.push(row);
     }
 
-    /// Lays the table out in `width` columns.
+    /// Lays the table out in `width` columns. Columns that do not fit are
+    /// left out, and a line under the table names them.
     pub fn render(&self, width: usize, styles: &Styles) -> Vec<RLine> {
         let columns = self
             .rows
@@ -66,7 +74,9 @@ impl Table {
         if columns == 0 {
             return Vec::new();
         }
-        let widths = self.widths(columns, width.saturating_sub(chrome(columns)));
+        let (natural, longest) = self.measure(columns);
+        let shown = shown_columns(&natural, &longest, width);
+        let widths = widths(&natural[..shown], &longest[..shown], width);
         let border = styles.table_border();
         let mut out = vec![rule(&widths, ['┌', '┬', '┐'], border)];
         for (i, row) in self.rows.iter().enumerate() {
@@ -76,23 +86,53 @@ impl Table {
             out.extend(self.row_lines(row, &widths, border));
         }
         out.push(rule(&widths, ['└', '┴', '┘'], border));
+        if shown < columns {
+            out.extend(self.hidden_note(shown..columns, width, styles));
+        }
         out
     }
 
-    fn widths(&self, columns: usize, room: usize) -> Vec<usize> {
+    /// Each column's natural width (its widest cell on one line) and longest word.
+    fn measure(&self, columns: usize) -> (Vec<usize>, Vec<usize>) {
         let mut natural = vec![0; columns];
         let mut longest = vec![0; columns];
         for row in &self.rows {
-            for (c, cell) in row.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate().take(columns) {
                 let (total, word) = measure(cell);
                 natural[c] = natural[c].max(total);
                 longest[c] = longest[c].max(word);
             }
         }
-        fit(&natural, &longest, room)
-            .into_iter()
-            .map(|w| w.max(1))
-            .collect()
+        (natural, longest)
+    }
+
+    /// "2 more columns not shown: Notes, Link", wrapped to `width`.
+    fn hidden_note(&self, hidden: Range<usize>, width: usize, styles: &Styles) -> Vec<RLine> {
+        let count = hidden.len();
+        let names: Vec<String> = hidden.map(|c| self.column_name(c)).collect();
+        let noun = if count == 1 { "column" } else { "columns" };
+        let text = format!("{count} more {noun} not shown: {}", names.join(", "));
+        let piece = Piece {
+            text,
+            style: styles.note(),
+            link: None,
+        };
+        wrap(&[piece], width)
+    }
+
+    /// A column's header text, or "column N" when it has none.
+    fn column_name(&self, c: usize) -> String {
+        let header = self.rows.first().filter(|_| self.head_rows > 0);
+        let text: String = header
+            .and_then(|row| row.get(c))
+            .map(|cell| cell.iter().map(|p| p.text.as_str()).collect())
+            .unwrap_or_default();
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            format!("column {}", c + 1)
+        } else {
+            text
+        }
     }
 
     fn row_lines(&self, row: &[Vec<Piece>], widths: &[usize], border: Style) -> Vec<RLine> {
@@ -116,6 +156,39 @@ impl Table {
             })
             .collect()
     }
+}
+
+/// A word longer than this may be cut rather than hide its column: a URL,
+/// a path, a long identifier.
+const LONG_WORD: usize = 20;
+
+/// How many columns, from the left, fit in `width` with their words whole
+/// (words over [`LONG_WORD`] columns may be cut); at least one.
+fn shown_columns(natural: &[usize], longest: &[usize], width: usize) -> usize {
+    let mut used = 0;
+    for (c, (n, l)) in natural.iter().zip(longest).enumerate() {
+        used += (*n).min(*l).clamp(1, LONG_WORD);
+        if c > 0 && used + chrome(c + 1) > width {
+            return c;
+        }
+    }
+    natural.len()
+}
+
+/// Column widths for the shown columns: every word whole when that fits,
+/// otherwise only words of up to [`LONG_WORD`] columns.
+fn widths(natural: &[usize], longest: &[usize], width: usize) -> Vec<usize> {
+    let room = width.saturating_sub(chrome(natural.len()));
+    let whole: usize = natural.iter().zip(longest).map(|(n, l)| *n.min(l)).sum();
+    let words: Vec<usize> = if whole <= room {
+        longest.to_vec()
+    } else {
+        longest.iter().map(|l| (*l).min(LONG_WORD)).collect()
+    };
+    fit(natural, &words, room)
+        .into_iter()
+        .map(|w| w.max(1))
+        .collect()
 }
 
 /// Column widths within `room`, from each column's natural width and longest word.
@@ -196,5 +269,16 @@ mod tests {
     fn fit_cuts_words_only_when_it_must() {
         assert_eq!(fit(&[10, 10], &[10, 10], 6), [3, 3]);
         assert_eq!(share(&[1, 9, 9], 7), [1, 3, 3]);
+    }
+
+    #[test]
+    fn columns_are_hidden_from_the_right_when_words_do_not_fit() {
+        // Borders and padding take 3 columns per column, plus 1.
+        assert_eq!(shown_columns(&[12, 12, 12], &[12, 12, 12], 40), 2);
+        assert_eq!(shown_columns(&[12, 12, 12], &[12, 12, 12], 46), 3);
+        assert_eq!(shown_columns(&[50], &[50], 10), 1);
+        // A URL-like word counts only up to LONG_WORD, and may be cut.
+        assert_eq!(shown_columns(&[4, 60], &[4, 60], 40), 2);
+        assert_eq!(widths(&[4, 60], &[4, 60], 40), [4, 29]);
     }
 }
