@@ -32,8 +32,8 @@ use ratatui::text::Span;
 use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
-pub(super) use width::{char_width, for_display, source, str_width};
 use width::grapheme_width;
+pub(super) use width::{char_width, for_display, source, str_width};
 
 /// A run of inline text with one style.
 #[derive(Clone, Debug, PartialEq)]
@@ -242,7 +242,10 @@ fn segments(text: &str) -> impl Iterator<Item = Segment> + '_ {
 }
 
 fn is_hard_break(c: char) -> bool {
-    matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
 }
 
 /// Whether the wrapper takes the break opportunity at `at`: after white
@@ -322,7 +325,8 @@ impl Filler<'_> {
         }
         if self.line.width > 0 {
             let space = std::mem::replace(&mut self.space, 0..0);
-            self.source.put(&mut self.line, space.clone(), Some(space.len()));
+            self.source
+                .put(&mut self.line, space.clone(), Some(space.len()));
         }
         if self.line.width + width <= self.width {
             self.source.put(&mut self.line, range, Some(width));

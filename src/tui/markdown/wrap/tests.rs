@@ -23,7 +23,10 @@ fn wrapped(text: &str, width: usize) -> Vec<String> {
 
 #[test]
 fn wraps_at_spaces_and_cuts_long_words() {
-    assert_eq!(wrapped("aa bb cc abcdefgh", 5), ["aa bb", "cc", "abcde", "fgh"]);
+    assert_eq!(
+        wrapped("aa bb cc abcdefgh", 5),
+        ["aa bb", "cc", "abcde", "fgh"]
+    );
 }
 
 #[test]
