@@ -110,13 +110,25 @@ pub struct Rendered {
 }
 
 /// Renders `markdown` for a pane `options.width` columns wide. Pure.
+///
+/// A leading byte-order mark is ignored, and every control character but
+/// newline and tab shows as a visible stand-in (`␛` for ESC), so nothing in
+/// a lesson reaches the terminal as a control sequence.
 pub fn render(markdown: &str, options: &Options) -> Rendered {
-    let (events, notes) = parse(markdown);
+    let source = wrap::source(markdown);
+    let (events, notes) = parse(&source);
     let mut renderer = Renderer::new(options, notes);
     for (i, event) in events.iter().enumerate() {
         renderer.event(event, &events, i);
     }
-    renderer.finish()
+    let mut out = renderer.finish();
+    // A destination may still hold one as an entity (`&#27;`).
+    for link in &mut out.links {
+        if let std::borrow::Cow::Owned(url) = wrap::for_display(&link.url, false) {
+            link.url = url;
+        }
+    }
+    out
 }
 
 /// The events of `markdown` (a byte-order mark at its start ignored), with

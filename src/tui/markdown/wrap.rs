@@ -1,17 +1,39 @@
-//! Word wrapping of styled text.
+//! Line breaking of styled text.
 //!
 //! Inline content arrives as a flat list of [`Piece`]s (text, style, and the
-//! link it belongs to, if any). [`wrap`] cuts it into words and runs of spaces
-//! that may span several pieces (so `**bold**,` stays one word), then fills
-//! lines greedily. Spaces at a break are dropped; a word wider than the line
-//! is cut by characters. The result is a list of [`RLine`]s: spans plus the
+//! link it belongs to, if any). [`wrap`] joins their text and finds the break
+//! opportunities of Unicode's line breaking algorithm (UAX #14, the
+//! `unicode-linebreak` crate), so CJK text breaks between characters, no line
+//! starts with closing punctuation (`、。」)`) and `**bold**,` stays one
+//! word. Of those opportunities only the ones after white space, or next to
+//! an ideograph, kana, hangul or emoji, are taken: a URL, a path or a
+//! hyphenated word is cut only when it is wider than the line on its own,
+//! and then between grapheme clusters. Lines are filled greedily; spaces at
+//! a break are dropped. The result is a list of [`RLine`]s: spans plus the
 //! display columns of every link fragment, so that prefixes (gutters, list
 //! markers, table borders) can be added later while link columns stay right.
 //!
-//! Widths are display columns as ratatui measures them ([`Span::width`]).
+//! Widths are display columns by grapheme cluster ([`width`]): what the
+//! terminal buffer draws. No line is wider than the width asked for, down to
+//! 1 column (a 2-column character that cannot fit at all is shown as `…`).
+//!
+//! Cost: linear in the text; ASCII runs are measured without segmenting.
+
+mod width;
+
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::ops::Range;
 
 use ratatui::style::Style;
 use ratatui::text::Span;
+use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
+use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
+
+use width::grapheme_width;
+pub(super) use width::{char_width, for_display, source, str_width};
 
 /// A run of inline text with one style.
 #[derive(Clone, Debug, PartialEq)]
@@ -46,20 +68,36 @@ impl RLine {
     }
 
     /// Appends text, merging with the last span when the style is the same.
+    /// Tabs and newlines become spaces, other control characters visible
+    /// stand-ins.
     pub fn push(&mut self, text: impl Into<String>, style: Style, link: Option<usize>) {
         let text = text.into();
+        let text = for_display(&text, false);
+        self.push_clean(&text, str_width(&text), style, link);
+    }
+
+    /// Appends text free of control characters whose width is known.
+    fn push_clean(&mut self, text: &str, width: usize, style: Style, link: Option<usize>) {
         if text.is_empty() {
             return;
         }
-        let width = str_width(&text);
+        let merge = self.spans.last().is_some_and(|last| last.style == style);
+        let width = match self.spans.last() {
+            Some(last) if merge && !text.is_ascii() => joined_width(&last.content, text),
+            _ => width,
+        };
+        self.grow(width, link);
+        match self.spans.last_mut() {
+            Some(last) if merge => last.content.to_mut().push_str(text),
+            _ => self.spans.push(Span::styled(text.to_owned(), style)),
+        }
+    }
+
+    fn grow(&mut self, width: usize, link: Option<usize>) {
         if let Some(id) = link {
             self.add_link(id, width);
         }
         self.width += width;
-        match self.spans.last_mut() {
-            Some(last) if last.style == style => last.content.to_mut().push_str(&text),
-            _ => self.spans.push(Span::styled(text, style)),
-        }
     }
 
     fn add_link(&mut self, id: usize, width: usize) {
@@ -97,15 +135,11 @@ impl RLine {
     }
 }
 
-/// Display width of a string.
-pub(super) fn str_width(s: &str) -> usize {
-    Span::raw(s).width()
-}
-
-/// Display width of one character.
-pub(super) fn char_width(c: char) -> usize {
-    let mut buf = [0u8; 4];
-    str_width(c.encode_utf8(&mut buf))
+/// Columns that `text` adds after `before` in one span: a cluster may
+/// continue across the join (a base, then its combining mark).
+fn joined_width(before: &str, text: &str) -> usize {
+    let tail = before.graphemes(true).next_back().unwrap_or("");
+    str_width(&format!("{tail}{text}")).saturating_sub(str_width(tail))
 }
 
 /// Removes trailing spaces (a blank line's gutter should not end in them).
@@ -122,208 +156,259 @@ pub(super) fn trim_end(mut line: RLine) -> RLine {
     line
 }
 
-#[derive(Debug, PartialEq)]
-enum Kind {
-    Word,
-    Space,
-    Break,
+/// The pieces' text joined (control characters replaced), with where each
+/// piece ends in it.
+struct Joined<'a> {
+    text: Cow<'a, str>,
+    ends: Vec<usize>,
+    pieces: &'a [Piece],
 }
 
-/// A word, a run of spaces, or a hard break, possibly over several pieces.
-#[derive(Debug)]
-struct Token {
-    kind: Kind,
-    parts: Vec<Piece>,
-    width: usize,
-}
-
-impl Token {
-    fn new(kind: Kind) -> Self {
-        Token {
-            kind,
-            parts: Vec::new(),
-            width: 0,
+impl<'a> Joined<'a> {
+    fn new(pieces: &'a [Piece]) -> Self {
+        if let [one] = pieces {
+            let text = for_display(&one.text, true);
+            let ends = vec![text.len()];
+            return Joined { text, ends, pieces };
+        }
+        let mut text = String::with_capacity(pieces.iter().map(|p| p.text.len()).sum());
+        let mut ends = Vec::with_capacity(pieces.len());
+        for piece in pieces {
+            text.push_str(&for_display(&piece.text, true));
+            ends.push(text.len());
+        }
+        Joined {
+            text: Cow::Owned(text),
+            ends,
+            pieces,
         }
     }
 
-    fn push(&mut self, c: char, piece: &Piece) {
-        self.width += char_width(c);
-        match self.parts.last_mut() {
-            Some(last) if last.style == piece.style && last.link == piece.link => last.text.push(c),
-            _ => self.parts.push(Piece {
-                text: c.to_string(),
-                ..piece.clone()
-            }),
+    fn slice(&self, range: Range<usize>) -> &str {
+        self.text.get(range).unwrap_or_default()
+    }
+
+    /// Appends the text in `range` to `line`, piece by piece. `width` is the
+    /// range's width when known.
+    fn put(&self, line: &mut RLine, range: Range<usize>, width: Option<usize>) {
+        let mut at = range.start;
+        let mut index = self.ends.partition_point(|&end| end <= at);
+        while at < range.end {
+            let (Some(&end), Some(piece)) = (self.ends.get(index), self.pieces.get(index)) else {
+                return;
+            };
+            let stop = end.min(range.end);
+            let text = self.slice(at..stop);
+            let w = match width {
+                Some(w) if at == range.start && stop == range.end => w,
+                _ => str_width(text),
+            };
+            line.push_clean(text, w, piece.style, piece.link);
+            at = stop;
+            index += 1;
         }
     }
 }
 
-fn kind_of(c: char) -> Kind {
-    match c {
-        '\n' => Kind::Break,
-        ' ' => Kind::Space,
-        _ => Kind::Word,
-    }
+/// A stretch between two break opportunities: its content, the spaces
+/// after it, and whether a hard break ends it.
+struct Segment {
+    content: Range<usize>,
+    spaces: Range<usize>,
+    hard: bool,
 }
 
-fn tokenize(pieces: &[Piece]) -> Vec<Token> {
-    let mut tokens: Vec<Token> = Vec::new();
-    for piece in pieces {
-        for c in piece.text.chars() {
-            let kind = kind_of(c);
-            let extend = matches!(tokens.last(), Some(t) if t.kind == kind && kind != Kind::Break);
-            if !extend {
-                tokens.push(Token::new(kind));
-            }
-            if let (Some(token), false) = (tokens.last_mut(), c == '\n') {
-                token.push(c, piece);
-            }
+/// The stretches of `text` between the break opportunities taken.
+fn segments(text: &str) -> impl Iterator<Item = Segment> + '_ {
+    let mut start = 0;
+    linebreaks(text).filter_map(move |(at, kind)| {
+        if kind == BreakOpportunity::Allowed && !taken(text, at) {
+            return None;
         }
+        let mut body = text.get(start..at).unwrap_or_default();
+        let hard = kind == BreakOpportunity::Mandatory && body.ends_with(is_hard_break);
+        if hard {
+            body = body.trim_end_matches(is_hard_break);
+        }
+        let content = body.trim_end_matches(' ').len();
+        let segment = Segment {
+            content: start..start + content,
+            spaces: start + content..start + body.len(),
+            hard,
+        };
+        start = at;
+        Some(segment)
+    })
+}
+
+fn is_hard_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// Whether the wrapper takes the break opportunity at `at`: after white
+/// space, or next to a character that lines break around in East Asian
+/// text (ideographs, kana, hangul, emoji). Never inside a grapheme cluster.
+fn taken(text: &str, at: usize) -> bool {
+    let (Some(before), Some(after)) = (text.get(..at), text.get(at..)) else {
+        return false;
+    };
+    let (Some(a), Some(b)) = (before.chars().next_back(), after.chars().next()) else {
+        return false;
+    };
+    if a.is_ascii() && b.is_ascii() {
+        return a == ' ';
     }
-    tokens
+    let context = a.is_whitespace() || a == '\u{200b}' || east_asian(a) || east_asian(b);
+    context
+        && GraphemeCursor::new(at, text.len(), true)
+            .is_boundary(text, 0)
+            .unwrap_or(false)
+}
+
+fn east_asian(c: char) -> bool {
+    use BreakClass as B;
+    matches!(
+        break_property(u32::from(c)),
+        B::Ideographic
+            | B::ConditionalJapaneseStarter
+            | B::HangulLvSyllable
+            | B::HangulLvtSyllable
+            | B::HangulLJamo
+            | B::HangulVJamo
+            | B::HangulTJamo
+            | B::EmojiBase
+            | B::EmojiModifier
+            | B::RegionalIndicator
+    )
 }
 
 /// Greedy line filling.
-struct Filler {
+struct Filler<'a> {
+    source: &'a Joined<'a>,
     width: usize,
     lines: Vec<RLine>,
     line: RLine,
-    space: Option<Token>,
+    /// Spaces after the line's last word, put only if another word follows.
+    space: Range<usize>,
 }
 
-impl Filler {
+impl Filler<'_> {
     fn finish_line(&mut self) {
-        self.space = None;
+        self.space = 0..0;
         self.lines.push(std::mem::take(&mut self.line));
     }
 
-    fn put(&mut self, parts: Vec<Piece>) {
-        for part in parts {
-            self.line.push(part.text, part.style, part.link);
+    fn segment(&mut self, segment: Segment) {
+        self.word(segment.content);
+        if segment.hard {
+            self.finish_line();
+        } else {
+            self.space = segment.spaces;
         }
     }
 
-    fn word(&mut self, word: Token) {
-        let space = self.space.as_ref().map_or(0, |s| s.width);
-        if self.line.width > 0 && self.line.width + space + word.width > self.width {
+    fn word(&mut self, mut range: Range<usize>) {
+        if self.line.width == 0 {
+            let text = self.source.slice(range.clone());
+            range.start += text.len() - text.trim_start_matches(' ').len();
+        }
+        if range.is_empty() {
+            return;
+        }
+        let width = str_width(self.source.slice(range.clone()));
+        let space = self.space.len();
+        if self.line.width > 0 && self.line.width + space + width > self.width {
             self.finish_line();
         }
-        if let Some(space) = self.space.take().filter(|_| self.line.width > 0) {
-            self.put(space.parts);
+        if self.line.width > 0 {
+            let space = std::mem::replace(&mut self.space, 0..0);
+            self.source
+                .put(&mut self.line, space.clone(), Some(space.len()));
         }
-        if self.line.width + word.width <= self.width {
-            self.put(word.parts);
+        if self.line.width + width <= self.width {
+            self.source.put(&mut self.line, range, Some(width));
         } else {
-            self.long_word(word.parts);
+            self.long_word(range);
         }
     }
 
-    /// Cuts a word that does not fit on an empty line, character by character.
-    fn long_word(&mut self, parts: Vec<Piece>) {
-        for part in parts {
-            for c in part.text.chars() {
-                let w = char_width(c);
-                if self.line.width > 0 && self.line.width + w > self.width {
+    /// Cuts a word that does not fit on an empty line between grapheme
+    /// clusters. A cluster wider than the whole line is shown as `…`.
+    fn long_word(&mut self, range: Range<usize>) {
+        let source = self.source;
+        let text = source.slice(range.clone());
+        let mut run = range.start..range.start;
+        let mut run_width = 0;
+        for (i, g) in text.grapheme_indices(true) {
+            let w = grapheme_width(g);
+            if self.line.width + run_width + w > self.width {
+                source.put(&mut self.line, run.clone(), Some(run_width));
+                if self.line.width > 0 {
                     self.finish_line();
                 }
-                self.line.push(c.to_string(), part.style, part.link);
+                run = range.start + i..range.start + i;
+                run_width = 0;
+                if w > self.width {
+                    let style = self.style_at(run.start);
+                    self.line.push_clean("…", 1, style, None);
+                    run = run.end + g.len()..run.end + g.len();
+                    continue;
+                }
             }
+            run.end += g.len();
+            run_width += w;
         }
+        source.put(&mut self.line, run, Some(run_width));
+    }
+
+    fn style_at(&self, at: usize) -> Style {
+        let index = self.source.ends.partition_point(|&end| end <= at);
+        self.source
+            .pieces
+            .get(index)
+            .map_or_else(Style::new, |p| p.style)
     }
 }
 
 /// Wraps `pieces` to `width` columns (at least 1). Empty input gives no lines.
 pub(super) fn wrap(pieces: &[Piece], width: usize) -> Vec<RLine> {
-    let tokens = tokenize(pieces);
-    if tokens.is_empty() {
+    let source = Joined::new(pieces);
+    if source.text.is_empty() {
         return Vec::new();
     }
     let mut filler = Filler {
+        source: &source,
         width: width.max(1),
         lines: Vec::new(),
         line: RLine::default(),
-        space: None,
+        space: 0..0,
     };
-    for token in tokens {
-        match token.kind {
-            Kind::Break => filler.finish_line(),
-            Kind::Space => filler.space = Some(token),
-            Kind::Word => filler.word(token),
-        }
+    for segment in segments(&source.text) {
+        filler.segment(segment);
     }
     filler.finish_line();
     filler.lines
 }
 
-/// The unwrapped width of `pieces`, and the width of their longest word.
+/// The unwrapped width of `pieces` (their widest line between hard breaks),
+/// and the width of their widest unbreakable stretch.
 pub(super) fn measure(pieces: &[Piece]) -> (usize, usize) {
-    let tokens = tokenize(pieces);
-    let total = tokens.iter().map(|t| t.width).sum();
-    let longest = tokens
-        .iter()
-        .filter(|t| t.kind == Kind::Word)
-        .map(|t| t.width)
-        .max()
-        .unwrap_or(0);
-    (total, longest)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn plain(text: &str) -> Vec<Piece> {
-        vec![Piece {
-            text: text.into(),
-            style: Style::new(),
-            link: None,
-        }]
+    let source = Joined::new(pieces);
+    let (mut widest, mut line, mut space, mut longest) = (0, 0, 0, 0);
+    for segment in segments(&source.text) {
+        let width = str_width(source.slice(segment.content));
+        if width > 0 {
+            line += space + width;
+            longest = longest.max(width);
+        }
+        space = segment.spaces.len();
+        if segment.hard {
+            widest = widest.max(line);
+            (line, space) = (0, 0);
+        }
     }
-
-    fn texts(lines: &[RLine]) -> Vec<String> {
-        lines
-            .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
-            .collect()
-    }
-
-    #[test]
-    fn wraps_at_spaces_and_cuts_long_words() {
-        let lines = wrap(&plain("aa bb cc abcdefgh"), 5);
-        assert_eq!(texts(&lines), ["aa bb", "cc", "abcde", "fgh"]);
-    }
-
-    #[test]
-    fn hard_break_and_wide_chars() {
-        let lines = wrap(&plain("日本語\nx"), 4);
-        assert_eq!(texts(&lines), ["日本", "語", "x"]);
-    }
-
-    #[test]
-    fn link_columns_follow_the_text() {
-        let mut pieces = plain("see ");
-        pieces.push(Piece {
-            text: "the docs".into(),
-            style: Style::new(),
-            link: Some(0),
-        });
-        let lines = wrap(&pieces, 7);
-        assert_eq!(texts(&lines), ["see the", "docs"]);
-        assert_eq!(
-            lines[0].links,
-            [LinkSpan {
-                id: 0,
-                start: 4,
-                end: 7
-            }]
-        );
-        assert_eq!(
-            lines[1].links,
-            [LinkSpan {
-                id: 0,
-                start: 0,
-                end: 4
-            }]
-        );
-    }
+    (widest.max(line), longest)
 }
