@@ -42,7 +42,6 @@ mod wrap;
 mod tests;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
-use ratatui::style::Style;
 use ratatui::text::Line;
 
 use container::Container;
@@ -362,13 +361,9 @@ impl Renderer {
             self.demo(block.text.trim());
             return;
         }
-        for line in code::render(&block.text, block.info.as_deref(), &self.styles) {
-            if line.width == 0 {
-                self.emit(line);
-            } else {
-                self.emit(line.prefixed(RLine::styled("  ", Style::new())));
-            }
-        }
+        let info = block.info.as_deref();
+        let lines = code::render(&block.text, info, &self.styles, self.avail());
+        self.emit_all(lines);
         self.need_blank = true;
     }
 
