@@ -1,18 +1,30 @@
-//! Fenced and indented code blocks, highlighted with syntect.
+//! Fenced and indented code blocks: highlighted with syntect, folded to the
+//! pane.
 //!
-//! Rust, Python, shell and TOML use the light grammars of [`super::grammar`]
-//! (fast enough to highlight a whole lesson on every render); any other
-//! language named in the info string is looked up in syntect's bundled
-//! syntaxes. Each set, and the theme, loads once into a `OnceLock` on first
-//! use (the bundled set takes about 100 ms, the light one well under that).
-//! With `color: false` syntect is never touched. Lines are never wrapped:
-//! code keeps its shape and the view clips what runs past the pane. Tabs
-//! expand to 4-column stops, other control characters are dropped.
+//! The course's languages (Python, C and C++, Fortran, Julia, Rust, shell,
+//! TOML) use the light grammars of [`super::grammar`] (fast enough to
+//! highlight a whole lesson on every render); any other language named in the
+//! info string ([`lang`] reads it) is looked up in syntect's bundled
+//! syntaxes, and a block nothing knows is plain. Each set, and the theme,
+//! loads once into a `OnceLock` on first use (the bundled set takes about
+//! 100 ms, so a lesson in the course's languages never pays it). With
+//! `color: false` syntect is never touched. Tabs expand to 4-column stops,
+//! other control characters are dropped.
+//!
+//! No code is cut off: a line wider than the pane continues on rows that
+//! start with a dim `↪ ` ([`fold`]). Highlighting does not depend on the
+//! width and is remembered per block, so a resize only folds again.
 //!
 //! `console` blocks are a transcript: lines starting with `$ ` are commands
 //! (highlighted as shell, one line at a time so that the output between them
 //! cannot open a string that never closes), every other line is output.
 //! `text`, unknown languages and indented blocks are plain.
+
+mod fold;
+mod lang;
+
+#[cfg(test)]
+mod tests;
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -26,6 +38,7 @@ use syntect::util::LinesWithEndings;
 use super::grammar;
 use super::style::Styles;
 use super::wrap::{RLine, char_width};
+use lang::{Lang, lang};
 
 const THEME: &str = "base16-ocean.dark";
 const TAB: usize = 4;
@@ -59,55 +72,42 @@ fn find(token: &str) -> Option<(&'static SyntaxReference, &'static SyntaxSet)> {
         .find_map(|set| set.find_syntax_by_token(token).map(|syntax| (syntax, set)))
 }
 
-/// What to do with a block, from the first word of its info string.
-enum Lang {
-    Plain,
-    Console,
-    Token(String),
+/// Renders a code block's text as rows of at most `width` columns (at
+/// least 1), indented by two columns where the pane has room.
+pub(super) fn render(code: &str, info: Option<&str>, styles: &Styles, width: usize) -> Vec<RLine> {
+    // The mark is an annotation, not code: it takes the prompt's dim style.
+    let mark = styles.code_prompt();
+    lines(code, info, styles)
+        .into_iter()
+        .flat_map(|line| fold::fold(line, width, mark))
+        .collect()
 }
 
-fn lang(info: Option<&str>) -> Lang {
-    let word = info
-        .and_then(|i| i.split([' ', ',', '{']).next())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    match word.as_str() {
-        "" | "text" | "txt" | "plain" | "output" => Lang::Plain,
-        "console" | "shell-session" => Lang::Console,
-        "sh" | "bash" | "shell" | "zsh" => Lang::Token("bash".into()),
-        _ => Lang::Token(word),
-    }
-}
-
-/// Renders a code block's text as unwrapped lines (without indentation).
-pub(super) fn render(code: &str, info: Option<&str>, styles: &Styles) -> Vec<RLine> {
+/// A code block's text as unfolded lines (without indentation).
+fn lines(code: &str, info: Option<&str>, styles: &Styles) -> Vec<RLine> {
     let code = expand(code);
-    if !styles.color {
-        return code
-            .lines()
+    let plain = || -> Vec<RLine> {
+        code.lines()
             .map(|l| RLine::styled(l, Style::new()))
-            .collect();
+            .collect()
+    };
+    if !styles.color {
+        return plain();
     }
     match lang(info) {
-        Lang::Plain => code
-            .lines()
-            .map(|l| RLine::styled(l, Style::new()))
-            .collect(),
+        Lang::Plain => plain(),
         Lang::Console => console(&code, styles),
         Lang::Token(token) => match find(&token) {
             Some((syntax, set)) => highlight(&code, syntax, set),
-            None => code
-                .lines()
-                .map(|l| RLine::styled(l, Style::new()))
-                .collect(),
+            None => plain(),
         },
     }
 }
 
-/// Highlighted blocks already seen, by grammar and text. Code is never
-/// wrapped, so a block's highlighting does not depend on the width: a resize
-/// or a lesson opened again only re-wraps the prose around it. Highlighting
-/// costs tens of microseconds a line with the pure-Rust regex engine.
+/// Highlighted blocks already seen, by grammar and text. Highlighting does
+/// not depend on the width: a resize or a lesson opened again only folds the
+/// lines again. Highlighting costs a few to tens of microseconds a line with
+/// the pure-Rust regex engine.
 fn highlight(code: &str, syntax: &SyntaxReference, set: &SyntaxSet) -> Vec<RLine> {
     type Memo = Mutex<HashMap<(String, String), Vec<RLine>>>;
     static MEMO: OnceLock<Memo> = OnceLock::new();
@@ -198,63 +198,4 @@ fn expand(code: &str) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn expands_tabs_to_stops() {
-        assert_eq!(expand("\tab\tc\x07\n\tx"), "    ab  c\n    x");
-    }
-
-    /// The texts of `code` highlighted as `lang`, grouped by color.
-    fn runs(code: &str, lang: &str) -> Vec<String> {
-        render(code, Some(lang), &Styles { color: true })
-            .into_iter()
-            .flat_map(|line| line.spans)
-            .map(|span| span.content.into_owned())
-            .collect()
-    }
-
-    #[test]
-    fn keywords_match_whole_words_only() {
-        assert_eq!(
-            runs("let iffy = diff(x);", "rust"),
-            ["let", " iffy = ", "diff", "(x);"]
-        );
-        assert_eq!(runs("x = ifx  # c", "python"), ["x = ifx  ", "# c"]);
-        assert_eq!(runs("a; then b", "sh")[..3], ["a", "; ", "then"]);
-    }
-
-    #[test]
-    fn multi_line_strings_and_comments_carry_over() {
-        let python = runs("s = \"\"\"a\nb\"\"\"\nx = 1", "python");
-        assert!(python.contains(&"b\"\"\"".to_owned()), "{python:?}");
-        let rust = runs("/* a\nb */ x", "rust");
-        assert_eq!(rust[..2], ["/* a", "b */"]);
-    }
-
-    #[test]
-    fn console_highlights_commands_only() {
-        let lines = render(
-            "$ cargo run\nit's done\n",
-            Some("console"),
-            &Styles { color: true },
-        );
-        assert!(lines[0].spans.len() > 2);
-        assert_eq!(lines[1].spans.len(), 1);
-        assert_eq!(lines[1].spans[0].style, Style::new());
-    }
-
-    #[test]
-    fn the_lesson_languages_use_the_light_grammars() {
-        for token in ["rust", "python", "bash", "toml"] {
-            let found = find(token).map(|(_, set)| std::ptr::eq(set, light()));
-            assert_eq!(found, Some(true), "{token}");
-        }
-        assert!(find("c").is_some());
-        assert!(find("no-such-language").is_none());
-    }
 }

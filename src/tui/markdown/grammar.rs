@@ -1,20 +1,27 @@
-//! Light syntect grammars for the languages lessons use: Rust, Python,
-//! shell and TOML.
+//! Light syntect grammars for the languages of the course's field: Rust,
+//! Python, shell and TOML here; C and C++ ([`c`]), Fortran ([`fortran`]) and
+//! Julia ([`julia`]) in files of their own.
 //!
 //! Why not syntect's bundled grammars: they are faithful but slow with the
 //! pure-Rust regex engine (about 100-170 µs a line, so 10-20 ms for a lesson,
-//! where the budget is 5 ms), and the bundle has no TOML at all. These
-//! grammars are token-level (keywords, strings, comments, numbers, calls,
-//! macros, types) with plain regexes that need no backtracking engine, so
-//! syntect runs them at a few µs a line. They are built in code into a
-//! syntect `SyntaxSet` and go through syntect's parser, highlighter and
-//! theme like any other grammar. Other languages still use the bundled set.
+//! where the budget is 5 ms), the bundle takes about 100 ms to load, and it
+//! has no TOML, Fortran or Julia. These grammars are token-level (keywords,
+//! strings, comments, numbers, calls, macros, types) with plain regexes that
+//! need no backtracking engine, so syntect runs them at a few µs a line.
+//! They are built in code into a syntect `SyntaxSet` and go through syntect's
+//! parser, highlighter and theme like any other grammar. Other languages
+//! still use the bundled set.
 //!
 //! A grammar is a few named contexts of [`Rule`]s; `__start` is where
-//! syntect begins. Multi-line constructs (Rust strings and block comments,
-//! Python and TOML triple-quoted strings) push a context that pops at the
-//! closing delimiter. syntect's `ContextReference` cannot be built outside
-//! the crate, so pushes are made through its serde form.
+//! syntect begins. Multi-line constructs (Rust strings, C, Rust and Julia
+//! block comments, Python, TOML and Julia triple-quoted strings, C++ raw
+//! strings) push a context that pops at the closing delimiter (Julia's
+//! block comments nest). syntect's `ContextReference` cannot be built
+//! outside the crate, so pushes are made through its serde form.
+
+mod c;
+mod fortran;
+mod julia;
 
 use std::collections::HashMap;
 
@@ -278,7 +285,15 @@ const TOML: Grammar = Grammar {
     ],
 };
 
-const GRAMMARS: [&Grammar; 4] = [&RUST, &PYTHON, &SHELL, &TOML];
+const GRAMMARS: [&Grammar; 7] = [
+    &RUST,
+    &PYTHON,
+    &SHELL,
+    &TOML,
+    &c::C,
+    &fortran::FORTRAN,
+    &julia::JULIA,
+];
 
 /// The light grammars as a syntect syntax set.
 pub(super) fn syntax_set() -> SyntaxSet {
@@ -350,7 +365,48 @@ fn named(name: &str) -> Option<ContextReference> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::OnceLock;
+    use syntect::easy::ScopeRangeIterator;
     use syntect::parsing::Regex;
+    use syntect::parsing::{ParseState, ScopeStack};
+    use syntect::util::LinesWithEndings;
+
+    /// `code` parsed with the light grammar for `token`: each run of text
+    /// (newlines dropped) with its innermost scope, or "" outside any;
+    /// neighbours in the same scope are joined.
+    pub(super) fn scoped(token: &str, code: &str) -> Vec<(String, String)> {
+        static SET: OnceLock<SyntaxSet> = OnceLock::new();
+        let set = SET.get_or_init(syntax_set);
+        let syntax = set.find_syntax_by_token(token).expect("a light grammar");
+        let mut state = ParseState::new(syntax);
+        let mut stack = ScopeStack::new();
+        let mut out: Vec<(String, String)> = Vec::new();
+        for line in LinesWithEndings::from(code) {
+            let ops = state.parse_line(line, set).expect("the line parses");
+            for (range, op) in ScopeRangeIterator::new(&ops, line) {
+                stack.apply(op).expect("the scopes nest");
+                let text = line[range].trim_end_matches('\n');
+                let scope = stack.as_slice().last().map(|s| s.build_string());
+                let scope = scope.unwrap_or_default();
+                match out.last_mut() {
+                    _ if text.is_empty() => {}
+                    Some((last, s)) if *s == scope => last.push_str(text),
+                    _ => out.push((text.to_owned(), scope)),
+                }
+            }
+        }
+        out
+    }
+
+    /// The scope of the run that is `text`, else of the first that holds it.
+    pub(super) fn scope_of(runs: &[(String, String)], text: &str) -> String {
+        let exact = runs.iter().find(|(t, _)| t == text);
+        let within = || runs.iter().find(|(t, _)| t.contains(text));
+        match exact.or_else(within) {
+            Some((_, scope)) => scope.clone(),
+            None => panic!("no run holds {text:?} in {runs:?}"),
+        }
+    }
 
     #[test]
     fn every_regex_and_scope_is_valid() {
@@ -376,7 +432,11 @@ mod tests {
     #[test]
     fn the_set_links_and_finds_every_language() {
         let set = syntax_set();
-        for token in ["rust", "rs", "python", "py", "sh", "bash", "toml"] {
+        let tokens = [
+            "rust", "rs", "python", "py", "sh", "bash", "toml", "c", "cpp", "fortran", "f90",
+            "julia", "jl",
+        ];
+        for token in tokens {
             assert!(set.find_syntax_by_token(token).is_some(), "{token}");
         }
     }

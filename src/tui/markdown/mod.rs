@@ -56,7 +56,6 @@ mod pages_tests;
 mod tests;
 
 use pulldown_cmark::{BlockQuoteKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
-use ratatui::style::Style;
 use ratatui::text::Line;
 
 use container::Container;
@@ -441,13 +440,9 @@ impl Renderer {
             self.demo(inline::clean(block.text.trim()).trim());
             return;
         }
-        for line in code::render(&block.text, block.info.as_deref(), &self.styles) {
-            if line.width == 0 {
-                self.emit(line);
-            } else {
-                self.emit(line.prefixed(RLine::styled("  ", Style::new())));
-            }
-        }
+        let info = block.info.as_deref();
+        let lines = code::render(&block.text, info, &self.styles, self.avail());
+        self.emit_all(lines);
         self.need_blank = true;
     }
 

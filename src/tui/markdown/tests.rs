@@ -371,11 +371,19 @@ fn code_is_highlighted_with_color() {
 }
 
 #[test]
-fn code_lines_are_not_wrapped() {
+fn code_lines_fold_behind_a_mark() {
     let long = "x".repeat(100);
     let rendered = render(&format!("```\n{long}\n```"), &options(40));
-    assert_eq!(rendered.lines.len(), 1);
-    assert_eq!(line_text(&rendered.lines[0]), format!("  {long}"));
+    let lines: Vec<String> = rendered.lines.iter().map(line_text).collect();
+    let x = |n| "x".repeat(n);
+    assert_eq!(
+        lines,
+        [
+            format!("  {}", x(38)),
+            format!("  ↪ {}", x(36)),
+            format!("  ↪ {}", x(26))
+        ]
+    );
 }
 
 #[test]
