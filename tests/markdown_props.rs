@@ -156,9 +156,6 @@ fn check(markdown: &str, rendered: &Rendered, width: usize) -> Result<(), TestCa
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
-    // Fails until code blocks wrap their long lines (issue 17, another part):
-    // run with `cargo test --test markdown_props -- --ignored`.
-    #[ignore = "code blocks do not wrap yet"]
     #[test]
     fn any_markdown_renders_within_the_width(
         markdown in document(),

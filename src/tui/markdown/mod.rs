@@ -313,6 +313,7 @@ impl Renderer {
     /// Emits one content line behind the containers' prefix.
     fn emit(&mut self, line: RLine) {
         let line = line.prefixed(container::content_prefix(&mut self.stack));
+        let line = wrap::clip(line, self.width);
         let index = self.out.lines.len();
         for link in &line.links {
             let Some(url) = self.inline.urls.get(link.id) else {
@@ -342,7 +343,7 @@ impl Renderer {
             return;
         }
         if std::mem::take(&mut self.math_gap) {
-            let blank = container::blank_line(&self.stack);
+            let blank = wrap::clip(container::blank_line(&self.stack), self.width);
             self.out.lines.push(Line::from(blank.spans));
         }
         let (pieces, _) = self.inline.take();
@@ -355,7 +356,7 @@ impl Renderer {
     fn begin_block(&mut self) {
         self.flush_inline();
         if self.need_blank && !self.out.lines.is_empty() {
-            let blank = container::blank_line(&self.stack);
+            let blank = wrap::clip(container::blank_line(&self.stack), self.width);
             self.out.lines.push(Line::from(blank.spans));
         }
         self.need_blank = false;

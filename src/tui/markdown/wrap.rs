@@ -142,6 +142,42 @@ fn joined_width(before: &str, text: &str) -> usize {
     str_width(&format!("{tail}{text}")).saturating_sub(str_width(tail))
 }
 
+/// `line` cut to `width` columns, cluster by cluster: the last resort for a
+/// pane narrower than the gutters and markers in front of its text (a quote
+/// in a list at width 3). Lines that fit are returned as they are.
+pub(super) fn clip(mut line: RLine, width: usize) -> RLine {
+    if line.width <= width {
+        return line;
+    }
+    let mut used = 0;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let mut kept = String::new();
+        for g in span.content.graphemes(true) {
+            let w = str_width(g);
+            if used + w > width {
+                break;
+            }
+            used += w;
+            kept.push_str(g);
+        }
+        let full = kept.len() == span.content.len();
+        if !kept.is_empty() {
+            spans.push(Span::styled(kept, span.style));
+        }
+        if !full {
+            break;
+        }
+    }
+    line.links.retain(|l| l.start < used);
+    for l in &mut line.links {
+        l.end = l.end.min(used);
+    }
+    line.spans = spans;
+    line.width = used;
+    line
+}
+
 /// Removes trailing spaces (a blank line's gutter should not end in them).
 pub(super) fn trim_end(mut line: RLine) -> RLine {
     while let Some(last) = line.spans.last_mut() {
