@@ -32,8 +32,8 @@ use ratatui::text::Span;
 use unicode_linebreak::{BreakClass, BreakOpportunity, break_property, linebreaks};
 use unicode_segmentation::{GraphemeCursor, UnicodeSegmentation};
 
-use width::grapheme_width;
 pub(super) use width::{char_width, for_display, source, str_width};
+use width::{grapheme_width, stands_alone};
 
 /// A run of inline text with one style.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,6 +138,10 @@ impl RLine {
 /// Columns that `text` adds after `before` in one span: a cluster may
 /// continue across the join (a base, then its combining mark).
 fn joined_width(before: &str, text: &str) -> usize {
+    let alone = |c: Option<char>| c.is_some_and(stands_alone);
+    if alone(before.chars().next_back()) && alone(text.chars().next()) {
+        return str_width(text);
+    }
     let tail = before.graphemes(true).next_back().unwrap_or("");
     str_width(&format!("{tail}{text}")).saturating_sub(str_width(tail))
 }
@@ -299,9 +303,10 @@ fn taken(text: &str, at: usize) -> bool {
     }
     let context = a.is_whitespace() || a == '\u{200b}' || east_asian(a) || east_asian(b);
     context
-        && GraphemeCursor::new(at, text.len(), true)
-            .is_boundary(text, 0)
-            .unwrap_or(false)
+        && (stands_alone(a) && stands_alone(b)
+            || GraphemeCursor::new(at, text.len(), true)
+                .is_boundary(text, 0)
+                .unwrap_or(false))
 }
 
 fn east_asian(c: char) -> bool {

@@ -107,3 +107,34 @@ fn measure_takes_the_widest_line_and_word() {
     assert_eq!(measure(&plain("ab cdef\nxy")), (7, 4));
     assert_eq!(measure(&plain("日本語")), (6, 2));
 }
+
+/// Every character the fast path takes alone: no two of them, nor one with
+/// itself, form one grapheme cluster, and each is measured as its cluster.
+#[test]
+fn characters_that_stand_alone_never_join() {
+    use super::width::{alone_width, grapheme_width, stands_alone};
+    use unicode_segmentation::UnicodeSegmentation;
+    let alone: Vec<char> = (0..=0x10ffff_u32)
+        .filter_map(char::from_u32)
+        .filter(|&c| stands_alone(c))
+        .collect();
+    assert!(alone.len() > 20_000);
+    let mut buf = String::new();
+    for (i, &a) in alone.iter().enumerate() {
+        assert!(!a.is_control(), "{a:?}");
+        // Each against a spread of the others, itself and its neighbours.
+        for &b in alone.iter().skip(i % 997).step_by(997).chain([&a]) {
+            buf.clear();
+            buf.push(a);
+            buf.push(b);
+            assert_eq!(buf.graphemes(true).count(), 2, "{a:?} {b:?}");
+        }
+        buf.clear();
+        buf.push(a);
+        assert_eq!(alone_width(a), grapheme_width(&buf), "{a:?}");
+        assert_eq!(char_width(a), grapheme_width(&buf), "{a:?}");
+    }
+    let mixed = "並列 ─┼─ «ñ» ｛ｘ｝ カタカナ。";
+    let by_cluster: usize = mixed.graphemes(true).map(grapheme_width).sum();
+    assert_eq!(str_width(mixed), by_cluster);
+}

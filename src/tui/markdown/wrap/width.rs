@@ -20,7 +20,42 @@ pub(in crate::tui::markdown) fn str_width(s: &str) -> usize {
     if s.is_ascii() {
         return s.len() - s.bytes().filter(u8::is_ascii_control).count();
     }
+    if s.chars().all(stands_alone) {
+        return s.chars().map(alone_width).sum();
+    }
     s.graphemes(true).map(grapheme_width).sum()
+}
+
+/// Width of a character that [`stands_alone`]: what the terminal buffer
+/// gives its one-character cluster (checked for every one in a test).
+pub(in crate::tui::markdown) fn alone_width(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// Whether `c` is one of the characters that never join each other into a
+/// grapheme cluster: printable ASCII and Latin (below the combining marks),
+/// general punctuation, arrows, box drawing and shapes, CJK punctuation,
+/// kana (without the combining sound marks), the common ideographs and the
+/// full-width forms. None of these is a control, an extending or spacing
+/// mark, a joiner, a prepended mark, a Hangul jamo or a regional indicator,
+/// and every rule of Unicode's segmentation that joins two characters needs
+/// one of those. So between two of them there is always a cluster boundary,
+/// and a string of them is measured character by character, several times
+/// faster than by cluster and with the same widths.
+pub(in crate::tui::markdown) fn stands_alone(c: char) -> bool {
+    matches!(c,
+        ' '..='~'
+            | '\u{a0}'..='\u{2ff}'
+            | '\u{2010}'..='\u{2027}'
+            | '\u{2030}'..='\u{205e}'
+            | '\u{2190}'..='\u{21ff}'
+            | '\u{2500}'..='\u{25ff}'
+            | '\u{3000}'..='\u{3029}'
+            | '\u{3030}'..='\u{3096}'
+            | '\u{309b}'..='\u{30ff}'
+            | '\u{4e00}'..='\u{9fff}'
+            | '\u{ff01}'..='\u{ff60}'
+    )
 }
 
 /// Display width of one grapheme cluster, as the terminal buffer counts it
@@ -35,6 +70,9 @@ pub(in crate::tui::markdown) fn grapheme_width(g: &str) -> usize {
 
 /// Display width of one character on its own.
 pub(in crate::tui::markdown) fn char_width(c: char) -> usize {
+    if stands_alone(c) {
+        return alone_width(c);
+    }
     let mut buf = [0u8; 4];
     grapheme_width(c.encode_utf8(&mut buf))
 }
