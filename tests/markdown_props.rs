@@ -5,12 +5,13 @@
 //! lines and bytes that are not UTF-8, rendered at every width from 1 to 300
 //! with and without colour. No panic, no line wider than the pane (measured
 //! as the terminal buffer draws it: grapheme clusters, span by span), no
-//! control character in any span, heading or link.
+//! control character in any span, heading or link. The lazy render of the
+//! lesson screen shows exactly the lines of the eager one.
 //!
 //! Bounded so that it runs with `cargo test`: 256 cases of small documents.
 //! `PROPTEST_CASES=5000 cargo test --test markdown_props` searches longer.
 
-use parlab::tui::markdown::{Options, Rendered, render};
+use parlab::tui::markdown::{Options, Rendered, render, render_lazy};
 use proptest::prelude::*;
 use ratatui::buffer::CellWidth;
 use unicode_segmentation::UnicodeSegmentation;
@@ -164,8 +165,13 @@ proptest! {
         hyperlinks in any::<bool>(),
     ) {
         for width in [width, width / 7 + 1] {
-            let rendered = render(&markdown, &Options { width, color, hyperlinks });
+            let options = Options { width, color, hyperlinks };
+            let rendered = render(&markdown, &options);
             check(&markdown, &rendered, usize::from(width))?;
+            // The lesson screen's lazy render shows exactly the same lines.
+            let lazy = render_lazy(&markdown, &options);
+            prop_assert_eq!(lazy.lines_in(0..lazy.lines.len()), rendered.lines.clone());
+            prop_assert_eq!(&lazy.headings, &rendered.headings);
         }
     }
 }

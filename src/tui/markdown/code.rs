@@ -83,6 +83,23 @@ pub(super) fn render(code: &str, info: Option<&str>, styles: &Styles, width: usi
         .collect()
 }
 
+/// Renders a code block's text in plain text, folded as [`render`] folds
+/// it (colour never moves text), for [`super::paint`] to colour later.
+pub(super) fn render_plain(code: &str, styles: &Styles, width: usize) -> Vec<RLine> {
+    let mark = styles.code_prompt();
+    expand(code)
+        .lines()
+        .map(|l| RLine::styled(l, Style::new()))
+        .flat_map(|line| fold::fold(line, width, mark))
+        .collect()
+}
+
+/// Whether [`render`] would colour this block: with colour on, anything
+/// but plain text (an unknown language is looked up only when shown).
+pub(super) fn deferred(info: Option<&str>, styles: &Styles) -> bool {
+    styles.color && !matches!(lang(info), Lang::Plain)
+}
+
 /// A code block's text as unfolded lines (without indentation).
 fn lines(code: &str, info: Option<&str>, styles: &Styles) -> Vec<RLine> {
     let code = expand(code);

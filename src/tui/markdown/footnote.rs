@@ -20,7 +20,7 @@ use super::inline::clean;
 use super::wrap::{Piece, RLine, wrap};
 
 /// Footnote numbers by label.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(super) struct Notes {
     numbers: HashMap<String, usize>,
     /// Columns of the widest marker, `[n] ` included.

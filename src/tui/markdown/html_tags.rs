@@ -64,6 +64,16 @@ impl Html {
     }
 
     /// At the end of a paragraph: a comment or script cannot stay open.
+    /// Whether nothing is open: no comment, script, element or heading.
+    pub fn settled(&self) -> bool {
+        !self.reader.in_comment
+            && self.open.is_empty()
+            && self.skip.is_none()
+            && self.heading.is_none()
+            && !self.pre
+            && !self.gap
+    }
+
     pub fn end_paragraph(&mut self) {
         self.reader = Reader::default();
         self.skip = None;

@@ -29,9 +29,13 @@
 //! Cost: the first render that highlights a code block builds the light
 //! grammars, loads the theme into `OnceLock`s and compiles the regexes, a
 //! one-time cost of about 10 ms (about 100 ms more the first time a language
-//! other than Rust, Python, shell or TOML appears: syntect's bundled
-//! grammars). After that a 250-line lesson renders in about 1.5-2 ms in
-//! release (measured on a 2-core EPYC), against a 5 ms budget. With
+//! other than the course's appears: syntect's bundled grammars). After that
+//! a 250-line lesson renders in about 1.5-2 ms in release (measured on a
+//! 2-core EPYC), against a 5 ms budget. Long lessons are cut at top-level
+//! headings and rendered a piece a core ([`split`]); the lesson screen uses
+//! [`render_lazy`], which leaves code plain until its rows are shown
+//! ([`paint`]), because highlighting costs more than the rest of the layout.
+//! `cargo bench --bench tui` prints the figures for a 1 MB lesson. With
 //! `color: false` syntect is never loaded.
 
 pub mod ansi;
@@ -45,7 +49,9 @@ mod html_tags;
 mod inline;
 mod list;
 mod math;
+mod paint;
 mod quote;
+mod split;
 mod style;
 mod table;
 mod wrap;
@@ -106,6 +112,11 @@ pub struct Rendered {
     /// Live demos the text names (a fenced block with the info `demo`), with
     /// the line each is drawn on.
     pub demos: Vec<(String, usize)>,
+    /// Code blocks laid out in plain text, to be coloured when shown
+    /// ([`render_lazy`]), in order.
+    code: Vec<paint::CodeRows>,
+    /// The options those blocks are coloured with.
+    painter: Option<Options>,
 }
 
 /// Renders `markdown` for a pane `options.width` columns wide. Pure.
@@ -114,13 +125,24 @@ pub struct Rendered {
 /// newline and tab shows as a visible stand-in (`␛` for ESC), so nothing in
 /// a lesson reaches the terminal as a control sequence.
 pub fn render(markdown: &str, options: &Options) -> Rendered {
+    let mut out = render_with(markdown, options, false);
+    out.paint_all();
+    out
+}
+
+/// Renders as [`render`] does, but leaves code blocks plain until they are
+/// shown: [`Rendered::lines_in`] colours the lines it returns. The text and
+/// every line break are the same; a long lesson opens several times faster
+/// ([`paint`]).
+pub fn render_lazy(markdown: &str, options: &Options) -> Rendered {
+    render_with(markdown, options, true)
+}
+
+fn render_with(markdown: &str, options: &Options, lazy: bool) -> Rendered {
     let source = wrap::source(markdown);
     let (events, notes) = parse(&source);
-    let mut renderer = Renderer::new(options, notes);
-    for (i, event) in events.iter().enumerate() {
-        renderer.event(event, &events, i);
-    }
-    let mut out = renderer.finish();
+    let mut out = split::render(&events, notes, options, source.len(), lazy);
+    out.painter = paint::painter(options, lazy);
     // A destination may still hold one as an entity (`&#27;`).
     for link in &mut out.links {
         if let std::borrow::Cow::Owned(url) = wrap::for_display(&link.url, false) {
@@ -172,10 +194,15 @@ struct Renderer {
     /// Display math was just shown: the paragraph's text after it is a
     /// block of its own.
     math_gap: bool,
+    /// Lines stand before this renderer's first line: it renders a piece
+    /// of a lesson after the first ([`split`]).
+    after_text: bool,
+    /// Code blocks are laid out plain, to be coloured when shown ([`paint`]).
+    lazy: bool,
 }
 
 impl Renderer {
-    fn new(options: &Options, notes: Notes) -> Self {
+    fn new(options: &Options, notes: Notes, lazy: bool) -> Self {
         Renderer {
             width: usize::from(options.width),
             styles: Styles::new(options),
@@ -190,7 +217,33 @@ impl Renderer {
             notes,
             heading: false,
             math_gap: false,
+            after_text: false,
+            lazy,
         }
+    }
+
+    /// A renderer for the piece of a lesson that follows a settled one whose
+    /// last block asked for a blank line after it ([`split`]).
+    fn after_piece(options: &Options, notes: Notes, lazy: bool) -> Self {
+        Renderer {
+            need_blank: true,
+            after_text: true,
+            ..Renderer::new(options, notes, lazy)
+        }
+    }
+
+    /// Whether nothing is open: no container, list, pending text, code
+    /// block, table, heading or HTML element. A fresh renderer would go on
+    /// from here exactly as this one does ([`split`]).
+    fn settled(&self) -> bool {
+        self.stack.is_empty()
+            && self.lists.is_empty()
+            && self.inline.is_empty()
+            && self.code.is_none()
+            && self.table.is_none()
+            && !self.heading
+            && !self.math_gap
+            && self.html.settled()
     }
 
     fn finish(mut self) -> Rendered {
@@ -312,7 +365,13 @@ impl Renderer {
 
     /// Emits one content line behind the containers' prefix.
     fn emit(&mut self, line: RLine) {
-        let line = line.prefixed(container::content_prefix(&mut self.stack));
+        let prefix = container::content_prefix(&mut self.stack);
+        self.emit_behind(line, prefix);
+    }
+
+    /// Emits one content line behind `prefix`.
+    fn emit_behind(&mut self, line: RLine, prefix: RLine) {
+        let line = line.prefixed(prefix);
         let line = wrap::clip(line, self.width);
         let index = self.out.lines.len();
         for link in &line.links {
@@ -355,7 +414,7 @@ impl Renderer {
     /// separates it from the previous block.
     fn begin_block(&mut self) {
         self.flush_inline();
-        if self.need_blank && !self.out.lines.is_empty() {
+        if self.need_blank && (self.after_text || !self.out.lines.is_empty()) {
             let blank = wrap::clip(container::blank_line(&self.stack), self.width);
             self.out.lines.push(Line::from(blank.spans));
         }
@@ -442,8 +501,21 @@ impl Renderer {
             return;
         }
         let info = block.info.as_deref();
-        let lines = code::render(&block.text, info, &self.styles, self.avail());
-        self.emit_all(lines);
+        if self.lazy && code::deferred(info, &self.styles) {
+            let avail = self.avail();
+            let rows = code::render_plain(&block.text, &self.styles, avail);
+            let first = self.out.lines.len();
+            let mut record = paint::CodeRows::new(block.text, block.info, avail, first);
+            for row in rows {
+                let prefix = container::content_prefix(&mut self.stack);
+                record.add_row(prefix.clone());
+                self.emit_behind(row, prefix);
+            }
+            self.out.code.push(record);
+        } else {
+            let lines = code::render(&block.text, info, &self.styles, self.avail());
+            self.emit_all(lines);
+        }
         self.need_blank = true;
     }
 

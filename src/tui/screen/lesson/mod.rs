@@ -116,7 +116,7 @@ pub fn on_text(app: &mut App, id: String, text: Result<String, String>) -> Vec<E
 impl LessonState {
     /// Lesson `id` showing `text`, from the top.
     pub fn new(id: &str, text: String, options: &markdown::Options, rows: usize) -> Self {
-        let rendered = markdown::render(&text, options);
+        let rendered = markdown::render_lazy(&text, options);
         LessonState {
             id: id.to_owned(),
             text,
@@ -156,7 +156,7 @@ impl LessonState {
         let top = place::Anchor::of_line(&self.rendered, self.scroll);
         let current = self.search.matches.get(self.search.current).copied();
         let spot = current.map(|m| place::Anchor::of_match(&self.rendered, m));
-        self.rendered = markdown::render(&self.text, options);
+        self.rendered = markdown::render_lazy(&self.text, options);
         self.scroll = top.line(&self.rendered).min(self.max_scroll());
         self.search.matches = find(&self.rendered, &self.search.query);
         self.search.current =

@@ -50,14 +50,8 @@ pub(super) fn visible_lines(l: &LessonState, rows: usize, theme: Theme) -> Vec<L
     let current = matches.get(l.search.current);
     let mut next = matches.partition_point(|m| m.line < l.scroll);
     let mut out = Vec::with_capacity(rows);
-    for (index, line) in l
-        .rendered
-        .lines
-        .iter()
-        .enumerate()
-        .skip(l.scroll)
-        .take(rows)
-    {
+    let shown = l.rendered.lines_in(l.scroll..l.scroll + rows);
+    for (index, line) in (l.scroll..).zip(shown) {
         let mut marks = Vec::new();
         while let Some(m) = matches.get(next).filter(|m| m.line == index) {
             let strong = Some(m) == current;
@@ -65,9 +59,9 @@ pub(super) fn visible_lines(l: &LessonState, rows: usize, theme: Theme) -> Vec<L
             next += 1;
         }
         out.push(if marks.is_empty() {
-            line.clone()
+            line
         } else {
-            highlighted(line, &marks)
+            highlighted(&line, &marks)
         });
     }
     out
