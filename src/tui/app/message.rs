@@ -34,6 +34,20 @@ pub enum Message {
     /// Progress as saved by the runtime.
     Progress(Progress),
     Notice(String),
+    /// What the runtime learned of this machine after the first frame:
+    /// modules it cannot run, tracks it cannot run, each with why.
+    Machine(Machine),
+}
+
+/// What this machine lacks, found by asking its tools (`mpirun --version`,
+/// `python3 --version`), which takes from tens of milliseconds to a second:
+/// the runtime asks on a thread of its own so the first frame does not wait.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Machine {
+    /// Modules whose requirement is missing, with the install line.
+    pub unavailable: std::collections::BTreeMap<String, String>,
+    /// Tracks that cannot run here, with why.
+    pub track_notes: std::collections::BTreeMap<Language, String>,
 }
 
 #[derive(Debug, PartialEq)]

@@ -30,7 +30,7 @@ pub use exercise::{ExerciseState, Panel, Running, WatchMode, open_exercise};
 pub use facts::{Facts, Lessons, read_lesson};
 pub use lesson::{DemoState, LessonState, open_lesson};
 pub use map::{Entry, MapState};
-pub use message::{CheckRun, DemoRun, Effect, Message};
+pub use message::{CheckRun, DemoRun, Effect, Machine, Message};
 
 pub struct App {
     pub course: Arc<Course>,
@@ -210,6 +210,10 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
             app.progress = progress;
         }
         Message::Notice(text) => app.notice = Some(text),
+        Message::Machine(machine) => {
+            app.unavailable = machine.unavailable;
+            app.track_notes.extend(machine.track_notes);
+        }
     }
     Vec::new()
 }

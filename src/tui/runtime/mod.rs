@@ -31,7 +31,7 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
-use super::app::{App, Effect, Facts, Message, read_lesson, update};
+use super::app::{App, Effect, Facts, Machine, Message, read_lesson, update};
 use super::view;
 use crate::course::{Course, Language};
 use crate::progress::ProgressStore;
@@ -58,8 +58,9 @@ pub fn run(course: Course) -> Result<()> {
     let size = (size.width, size.height);
     let mut app = App::with_facts(course.clone(), progress, size, color, facts);
     app.notice = notice.map(|n| n.to_string());
-    learn_the_machine(&mut app);
+    app.hyperlinks = terminal::hyperlinks_supported();
     let (tx, rx) = mpsc::channel();
+    learn_the_machine(course.clone(), tx.clone());
     let mut runtime = Runtime {
         course,
         store,
@@ -75,15 +76,28 @@ pub fn run(course: Course) -> Result<()> {
     result
 }
 
-/// What the map shows about this machine: whether the terminal takes
-/// hyperlinks, the modules it cannot run, and a track it cannot run.
-fn learn_the_machine(app: &mut App) {
-    app.hyperlinks = terminal::hyperlinks_supported();
-    app.unavailable = unavailable_modules(&app.course);
+/// Asks this machine, on a thread of its own, what the map must say it
+/// lacks: the modules it cannot run and a track it cannot run. The tools it
+/// runs (`mpirun --version`, `python3 --version` through a version manager's
+/// shim) take from tens of milliseconds to a second, which the first frame
+/// does not wait for; the answer arrives as [`Message::Machine`].
+fn learn_the_machine(course: Arc<Course>, tx: Sender<Message>) {
+    let _ = std::thread::Builder::new()
+        .name("machine".into())
+        .spawn(move || {
+            let _ = tx.send(Message::Machine(machine(&course)));
+        });
+}
+
+fn machine(course: &Course) -> Machine {
+    let mut machine = Machine {
+        unavailable: unavailable_modules(course),
+        ..Machine::default()
+    };
     if runner::python::system_python().is_none()
         && std::env::var_os(runner::python::PYTHON_ENV).is_none()
     {
-        app.track_notes.insert(
+        machine.track_notes.insert(
             Language::Python,
             format!(
                 "unavailable here: python3 is missing. Install it with: {}",
@@ -91,6 +105,7 @@ fn learn_the_machine(app: &mut App) {
             ),
         );
     }
+    machine
 }
 
 struct Runtime {

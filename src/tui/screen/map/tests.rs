@@ -130,3 +130,34 @@ fn q_in_the_picker_quits() {
     );
     assert!(app.quit);
 }
+
+/// The machine's answer arrives after the first frame: the map then says
+/// which modules cannot run here, and why.
+#[test]
+fn what_the_machine_lacks_reaches_the_map_after_the_first_frame() {
+    use crate::tui::app::{Machine, Message, update};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut app = app(course());
+    let module = app.course.modules.first().expect("a module").id.clone();
+    let text = |app: &App| {
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+        terminal
+            .draw(|frame| crate::tui::view::draw(frame, app))
+            .expect("draw");
+        format!("{:?}", terminal.backend().buffer())
+    };
+    assert!(!text(&app).contains("unavailable here"));
+    let mut machine = Machine::default();
+    machine
+        .unavailable
+        .insert(module, "apt-get install -y openmpi-bin".into());
+    machine.track_notes.insert(
+        Language::Python,
+        "unavailable here: python3 is missing".into(),
+    );
+    let effects = update(&mut app, Message::Machine(machine));
+    assert!(effects.is_empty());
+    assert!(text(&app).contains("unavailable here: apt-get install"));
+    assert!(app.track_notes.contains_key(&Language::Python));
+}
