@@ -122,6 +122,9 @@ impl RLine {
 
     /// `prefix` followed by `self`.
     pub fn prefixed(self, prefix: RLine) -> RLine {
+        if prefix.spans.is_empty() && prefix.width == 0 {
+            return self;
+        }
         let mut line = prefix;
         line.append(self);
         line
