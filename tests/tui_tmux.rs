@@ -308,3 +308,75 @@ fn a_learner_picks_the_python_track_and_checks_a_python_exercise() {
     let saved = std::fs::read_to_string(state.path().join("progress.json")).unwrap();
     assert!(saved.contains("\"track\": \"python\""), "{saved}");
 }
+
+/// Copies the directory tree `from` into `to`.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// `parlab show` in a real terminal: the lesson comes out styled (bold
+/// headings, coloured code), rendered rather than raw, and escape sequences
+/// written in the lesson neither retitle the terminal nor clear it.
+#[test]
+fn show_styles_a_lesson_in_a_terminal_and_passes_no_escape_through() {
+    if !have_tmux() {
+        assert!(
+            std::env::var("CI").is_err(),
+            "CI must have tmux (.ci/run installs it)"
+        );
+        eprintln!("skipped: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let course = dir.path().join("course");
+    copy_tree(&common::fixture("course"), &course);
+    std::fs::write(
+        course.join("lessons/fixture/01-only.md"),
+        "# Hostile lesson\n\nSome **bold** prose. \x1b]2;owned-title\x07 \x1b[2J\n\n\
+         ```rust\nfn main() { let answer = 42; }\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+    )
+    .unwrap();
+    let tmux = Tmux::start(80, 30);
+    tmux.type_line("echo before-show");
+    tmux.wait_for("before-show", Duration::from_secs(10));
+    tmux.type_line(&format!(
+        "PARLAB_STATE_DIR={} {} --course {} show fixture/only; echo show-exited-$?",
+        dir.path().join("state").display(),
+        env!("CARGO_BIN_EXE_parlab"),
+        course.display()
+    ));
+    let screen = tmux.wait_for("show-exited-0", Duration::from_secs(20));
+    // Rendered: no Markdown markers, a table drawn with borders.
+    assert!(screen.contains("Hostile lesson"), "{screen}");
+    assert!(!screen.contains("# Hostile"), "{screen}");
+    assert!(!screen.contains("**bold**"), "{screen}");
+    assert!(!screen.contains("```"), "{screen}");
+    assert!(screen.contains('┌'), "{screen}");
+    // Nothing cleared the screen, and the escapes show as visible stand-ins.
+    assert!(screen.contains("before-show"), "{screen}");
+    assert!(screen.contains('␛'), "{screen}");
+    // The title did not change.
+    let title = Command::new("tmux")
+        .args(["display-message", "-p", "-t", &tmux.session, "#{pane_title}"])
+        .output()
+        .unwrap();
+    let title = String::from_utf8_lossy(&title.stdout);
+    assert!(!title.contains("owned-title"), "pane title: {title}");
+    // Styled: the pane holds SGR sequences (bold, colours) around the text.
+    let styled = Command::new("tmux")
+        .args(["capture-pane", "-e", "-p", "-t", &tmux.session])
+        .output()
+        .unwrap();
+    let styled = String::from_utf8_lossy(&styled.stdout);
+    assert!(styled.contains("\x1b[1m"), "bold: {styled:?}");
+    assert!(styled.contains("\x1b[38;"), "coloured code: {styled:?}");
+    tmux.keys(&["C-d"]);
+}
