@@ -285,13 +285,14 @@ const TOML: Grammar = Grammar {
     ],
 };
 
-const GRAMMARS: [&Grammar; 7] = [
+const GRAMMARS: [&Grammar; 8] = [
     &RUST,
     &PYTHON,
     &SHELL,
     &TOML,
     &c::C,
     &fortran::FORTRAN,
+    &fortran::FORTRAN_FIXED,
     &julia::JULIA,
 ];
 
@@ -324,7 +325,18 @@ fn context((_, meta, rules): &Ctx) -> Context {
     let mut context = Context::new(false);
     context.meta_scope = scope(meta).into_iter().collect();
     context.patterns = rules.iter().map(pattern).collect();
+    // A pop that refers back to the push's groups (`\1`) needs them kept.
+    context.uses_backrefs = rules.iter().any(backref);
     context
+}
+
+/// Whether a rule pops at a text that the push captured (`\1`..`\9`).
+fn backref(Rule(regex, _, _, op): &Rule) -> bool {
+    matches!(op, Op::Pop)
+        && regex
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'\\' && (b'1'..=b'9').contains(&w[1]))
 }
 
 fn pattern(Rule(regex, whole, captures, op): &Rule) -> Pattern {
@@ -339,8 +351,9 @@ fn pattern(Rule(regex, whole, captures, op): &Rule) -> Pattern {
             named(name).map_or(MatchOperation::None, |r| MatchOperation::Push(vec![r]))
         }
     };
+    let rule = Rule(regex, whole, captures, *op);
     Pattern::Match(MatchPattern::new(
-        !mapping.is_empty(),
+        backref(&rule),
         (*regex).to_owned(),
         scope(whole).into_iter().collect(),
         (!mapping.is_empty()).then_some(mapping),
@@ -414,10 +427,17 @@ mod tests {
             assert!(Scope::new(grammar.scope).is_ok());
             for (name, meta, rules) in grammar.contexts {
                 assert!(meta.is_empty() || Scope::new(meta).is_ok(), "{name}");
-                for Rule(regex, whole, captures, op) in rules.iter() {
-                    assert!(Regex::try_compile(regex).is_none(), "{regex}");
+                for rule @ Rule(regex, whole, captures, op) in rules.iter() {
+                    // A pop's back-reference becomes the pushed text (here
+                    // `end`) before it is compiled: no backtracking engine.
+                    let compiled = if backref(rule) {
+                        regex.replace(r"\1", "end")
+                    } else {
+                        (*regex).to_owned()
+                    };
+                    assert!(Regex::try_compile(&compiled).is_none(), "{regex}");
                     let slow = [r"\b", r"\B", "(?=", "(?!", "(?<", r"\1"];
-                    assert!(!slow.iter().any(|s| regex.contains(s)), "{regex}");
+                    assert!(!slow.iter().any(|s| compiled.contains(s)), "{regex}");
                     assert!(whole.is_empty() || Scope::new(whole).is_ok(), "{whole}");
                     assert!(captures.iter().all(|(_, s)| Scope::new(s).is_ok()));
                     if let Op::Push(target) = op {

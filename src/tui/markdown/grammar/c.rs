@@ -1,7 +1,8 @@
 //! C and C++ in one light grammar (C++ keywords in C code are rare enough
 //! as names not to matter): `//` and `/* */` comments, preprocessor lines
 //! (`#include <mpi.h>`, `#pragma omp parallel for`), strings and characters
-//! with their prefixes, C++ raw strings without a delimiter, numbers with
+//! with their prefixes, C++ raw strings (`R"(...)"` and with a delimiter,
+//! `R"end(...)end"`, across lines), numbers with
 //! digit separators and suffixes, keywords, types, ALL_CAPS constants
 //! (`MPI_COMM_WORLD`), calls.
 
@@ -23,7 +24,11 @@ pub(super) const C: Grammar = Grammar {
                     &[(1, "keyword.control.import"), (2, "string.quoted.other")],
                 ),
                 cap(r"^\s*(#\s*[A-Za-z_]+)", &[(1, "keyword.control.directive")]),
-                push(r#"(?:u8|[uUL])?R"\("#, "string.quoted.raw", "raw_string"),
+                push(
+                    r#"(?:u8|[uUL])?R"([^()\\ \t\n"]{0,16})\("#,
+                    "string.quoted.raw",
+                    "raw_string",
+                ),
                 tok(
                     r#"(?:u8|[uUL])?"(?:[^"\\\n]|\\.)*"?"#,
                     "string.quoted.double",
@@ -65,7 +70,7 @@ pub(super) const C: Grammar = Grammar {
             ],
         ),
         ("block_comment", "comment.block", &[pop(r"\*/", "")]),
-        ("raw_string", "string.quoted.raw", &[pop(r#"\)""#, "")]),
+        ("raw_string", "string.quoted.raw", &[pop(r#"\)\1""#, "")]),
     ],
 };
 
@@ -117,5 +122,13 @@ mod tests {
         assert_eq!(scope_of(&p, "int b */"), "comment.block");
         assert_eq!(scope_of(&p, "MPI_Init"), "entity.name.function");
         assert_eq!(scope_of(&p, "y)\""), "string.quoted.raw");
+    }
+
+    #[test]
+    fn a_raw_string_ends_only_at_its_own_delimiter() {
+        let p = c("auto s = R\"sql(a )\" b\n)\" c)sql\"; int x;");
+        assert_eq!(scope_of(&p, "R\"sql(a )\" b"), "string.quoted.raw");
+        assert_eq!(scope_of(&p, ")\" c)sql\""), "string.quoted.raw");
+        assert_eq!(scope_of(&p, "int"), "storage.type");
     }
 }

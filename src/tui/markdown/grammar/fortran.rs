@@ -3,19 +3,18 @@
 //! comment except in a string, `!$omp` and `!$acc` lines are directives,
 //! strings take either quote (a doubled quote stands for itself), numbers
 //! take exponents (`1.0d0`) and kinds (`1.0_dp`), and the dotted operators
-//! and logicals (`.and.`, `.true.`) are scoped as such. Fixed form is read
-//! the same way (its column-1 `C` comments are not recognised).
+//! and logicals (`.and.`, `.true.`) are scoped as such. Fixed form (FORTRAN
+//! 77, blocks marked `f77`, `fortran77`, `for` or `ftn`) is read the same way
+//! and also takes a `C`, `c` or `*` in column 1 as a comment line and
+//! `C$OMP`/`*$OMP` as directives.
 
 use super::{Grammar, IDENT, cap, tok};
 
-pub(super) const FORTRAN: Grammar = Grammar {
-    name: "Fortran",
-    tokens: &["fortran", "f90", "f95", "f03", "f08", "f"],
-    scope: "source.fortran",
-    contexts: &[(
-        "__start",
-        "",
+/// The rules of free form, after any given first.
+macro_rules! fortran_rules {
+    ($($first:expr),* $(,)?) => {
         &[
+            $($first,)*
             tok(r"(?i:!\$(?:omp|acc))", "keyword.control.directive"),
             tok(r"!.*", "comment.line.exclamation"),
             cap(r"^\s*(#\s*[A-Za-z_]+)", &[(1, "keyword.control.directive")]),
@@ -46,7 +45,30 @@ pub(super) const FORTRAN: Grammar = Grammar {
                 &[(1, "entity.name.function")],
             ),
             IDENT,
-        ],
+        ]
+    };
+}
+
+pub(super) const FORTRAN: Grammar = Grammar {
+    name: "Fortran",
+    tokens: &["fortran", "f90", "f95", "f03", "f08", "f"],
+    scope: "source.fortran",
+    contexts: &[("__start", "", fortran_rules!())],
+};
+
+/// Fixed form: a `C`, `c` or `*` in column 1 makes the line a comment
+/// (`C$OMP` a directive); the rest reads as free form.
+pub(super) const FORTRAN_FIXED: Grammar = Grammar {
+    name: "Fortran (fixed form)",
+    tokens: &["f77", "fortran77", "for", "ftn"],
+    scope: "source.fortran.fixed",
+    contexts: &[(
+        "__start",
+        "",
+        fortran_rules!(
+            tok(r"^[Cc*!]\$(?i:omp|acc).*", "keyword.control.directive"),
+            tok(r"^[Cc*].*", "comment.line.fixed"),
+        ),
     )],
 };
 
@@ -95,5 +117,25 @@ mod tests {
         assert_eq!(scope_of(&p, "call"), "keyword.other");
         assert_eq!(scope_of(&p, "mpi_init"), "entity.name.function");
         assert_eq!(scope_of(&p, "!$omp"), "keyword.control.directive");
+    }
+
+    #[test]
+    fn fixed_form_comments_sit_in_column_one() {
+        let p = scoped(
+            "f77",
+            "C     Sum the series\n      PROGRAM SUM\n*     another comment\n\
+             C$OMP PARALLEL DO\n      CALL WORK(N)\n      END",
+        );
+        assert_eq!(scope_of(&p, "C     Sum the series"), "comment.line.fixed");
+        assert_eq!(scope_of(&p, "*     another comment"), "comment.line.fixed");
+        assert_eq!(
+            scope_of(&p, "C$OMP PARALLEL DO"),
+            "keyword.control.directive"
+        );
+        assert_eq!(scope_of(&p, "PROGRAM"), "keyword.other");
+        assert_eq!(scope_of(&p, "CALL"), "keyword.other");
+        // Free form keeps a C in column 1 as code.
+        let free = fortran("call work(n)\nCALL work(n)");
+        assert_eq!(scope_of(&free, "CALL"), "keyword.other");
     }
 }
