@@ -365,7 +365,13 @@ fn show_styles_a_lesson_in_a_terminal_and_passes_no_escape_through() {
     assert!(screen.contains('␛'), "{screen}");
     // The title did not change.
     let title = Command::new("tmux")
-        .args(["display-message", "-p", "-t", &tmux.session, "#{pane_title}"])
+        .args([
+            "display-message",
+            "-p",
+            "-t",
+            &tmux.session,
+            "#{pane_title}",
+        ])
         .output()
         .unwrap();
     let title = String::from_utf8_lossy(&title.stdout);
