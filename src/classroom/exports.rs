@@ -1,5 +1,6 @@
 //! What grades look like to the tools an instructor hands them to: the
-//! class's `gradebook.csv`, Gradescope's `results.json` for one student, and
+//! class's `gradebook.csv` (and its Canvas and Moodle forms, `lms`),
+//! Gradescope's `results.json` for one student, and
 //! GitHub Classroom's autograding report of one checkout (`parlab check
 //! --all --classroom`). Pure: each export is made from records already
 //! taken, and written by `store` (or printed by the CLI).
@@ -13,6 +14,7 @@ use crate::course::manifest::Visibility;
 use crate::course::{Course, Exercise};
 use crate::grader::{Outcome, Worker, score};
 
+pub mod lms;
 #[cfg(test)]
 mod tests;
 

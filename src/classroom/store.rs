@@ -37,8 +37,17 @@ pub fn write_student(out: &Path, grade: &StudentGrade, course: &Course) -> Resul
     write_json(&dir.join("grade.json"), &grade.record())
 }
 
-/// `OUT/gradebook.csv`, from the stored grades.
+/// `OUT/gradebook.csv`, from the stored grades, with its Canvas and Moodle
+/// forms beside it (`gradebook-canvas.csv`, `gradebook-moodle.csv`).
 pub fn write_gradebook(out: &Path, course: &Course, grades: &[StoredGrade]) -> Result<PathBuf> {
+    write_atomically(
+        &out.join("gradebook-canvas.csv"),
+        exports::lms::canvas(course, grades).as_bytes(),
+    )?;
+    write_atomically(
+        &out.join("gradebook-moodle.csv"),
+        exports::lms::moodle(course, grades).as_bytes(),
+    )?;
     let path = out.join("gradebook.csv");
     write_atomically(&path, exports::gradebook(course, grades).as_bytes())?;
     Ok(path)
