@@ -160,3 +160,191 @@ fn a_late_submission_is_penalized_and_grace_days_absorb_lateness() {
         "Username,Email address,Graded fixture course (parlab)\nkai,,3.75\nlin,,4.5\n"
     );
 }
+
+fn decode_base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => c - b'A',
+        b'a'..=b'z' => c - b'a' + 26,
+        b'0'..=b'9' => c - b'0' + 52,
+        b'+' => 62,
+        b'/' => 63,
+        _ => panic!("not base64: {c}"),
+    };
+    let mut out = Vec::new();
+    for chunk in text.as_bytes().chunks(4) {
+        let digits: Vec<u8> = chunk
+            .iter()
+            .filter(|&&c| c != b'=')
+            .map(|&c| value(c))
+            .collect();
+        let n = digits
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
+        for i in 0..digits.len().saturating_sub(1) {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+    }
+    out
+}
+
+/// A student's copy whose harness was edited (or whose course.sha256 is
+/// missing) fails `check --all --classroom` before anything is checked,
+/// and says which file changed; a rewritten course.sha256 is caught by the
+/// digest given apart.
+#[test]
+fn check_all_classroom_fails_on_an_edited_harness() {
+    let course = Course::new();
+    let classroom = |digest: Option<&str>| {
+        let mut command = course.lab.command(&["check", "--all", "--classroom"]);
+        if let Some(d) = digest {
+            command.env("PARLAB_COURSE_HASH", d);
+        }
+        let out = command.output().unwrap();
+        let results: Value =
+            serde_json::from_slice(&decode_base64(text(&out.stdout).trim())).unwrap();
+        (out.status.code(), results, text(&out.stderr))
+    };
+    let (code, results, _) = classroom(None);
+    assert_eq!(code, Some(1));
+    assert_eq!(results["status"], "error", "{results}");
+    assert!(
+        results["tests"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("course.sha256 is missing"),
+        "{results}"
+    );
+
+    let export = course.lab.run(&["export", "classroom"]);
+    assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
+    let digest = text(&export.stdout).lines().last().unwrap().to_owned();
+    assert_eq!(digest.len(), 64, "{}", text(&export.stdout));
+    let harness = course
+        .lab
+        .course
+        .join("exercises/course/class/sum/harness.rs");
+    let mut edited = fs::read_to_string(&harness).unwrap();
+    edited.push_str("\n// the student's easier test\n");
+    fs::write(&harness, edited).unwrap();
+    let (code, results, stderr) = classroom(None);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(results["status"], "error");
+    assert_eq!(results["max_score"], 20.0);
+    let tests = results["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), 1, "nothing was checked: {results}");
+    assert_eq!(tests[0]["name"], "course files");
+    assert_eq!(tests[0]["score"], 0.0);
+    let message = tests[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("changed: exercises/course/class/sum/harness.rs"),
+        "{message}"
+    );
+    assert!(stderr.contains("changed: exercises/course/class/sum/harness.rs"));
+
+    // The student writes course.sha256 again: the digest given apart
+    // (from a variable the student cannot edit) tells.
+    let again = course.lab.run(&["export", "classroom"]);
+    assert_eq!(again.status.code(), Some(0));
+    let (_, results, _) = classroom(None);
+    assert_ne!(results["tests"][0]["name"], "course files", "{results}");
+    let (code, results, _) = classroom(Some(&digest));
+    assert_eq!(code, Some(1));
+    let message = results["tests"][0]["message"].as_str().unwrap();
+    assert!(message.contains("PARLAB_COURSE_HASH"), "{message}");
+}
+
+/// `parlab export gradescope` writes an autograder; its `run_autograder`,
+/// run in Gradescope's layout (a temporary folder standing for
+/// /autograder) with the parlab under test, grades ada's submission (two
+/// files in the course's folders, one uploaded alone) into
+/// results/results.json.
+#[test]
+fn the_gradescope_autograder_grades_a_submission_end_to_end() {
+    let _quiet = quiet();
+    let course = Course::new();
+    let root = course.path("autograder");
+    let source = root.join("source");
+    let export = course
+        .lab
+        .run(&["export", "gradescope", "--out", source.to_str().unwrap()]);
+    assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
+    assert!(text(&export.stdout).contains("autograder.zip"));
+    for file in [
+        "setup.sh",
+        "run_autograder",
+        "bin/parlab",
+        "course/course.toml",
+    ] {
+        assert!(source.join(file).is_file(), "{file}");
+    }
+    let zip = source.join("autograder.zip");
+    check_zip(&zip);
+
+    let ada = fixture("class/ada/exercises/class");
+    let submission = root.join("submission");
+    fs::create_dir_all(submission.join("exercises/class")).unwrap();
+    for file in ["sum.rs", "secret.rs"] {
+        fs::copy(
+            ada.join(file),
+            submission.join("exercises/class").join(file),
+        )
+        .unwrap();
+    }
+    fs::copy(ada.join("seeded.rs"), submission.join("seeded.rs")).unwrap();
+
+    let out = std::process::Command::new("bash")
+        .arg(source.join("run_autograder"))
+        .env("PARLAB_AUTOGRADER_ROOT", &root)
+        .env("PARLAB_BIN", env!("CARGO_BIN_EXE_parlab"))
+        .env("PARLAB_STATE_DIR", course.lab.state.path())
+        .env_remove("PARLAB_COURSE")
+        .output()
+        .unwrap();
+    let log = format!("{}\n{}", text(&out.stdout), text(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{log}");
+    let results = read_json(&root.join("results/results.json"));
+    let tests = results["tests"].as_array().unwrap();
+    assert_eq!(tests.len(), 4, "{results}\n{log}");
+    assert_eq!(tests[0]["name"], "class/sum: correct result");
+    // Every result is correct (the file uploaded alone included); the
+    // speedup depends on how busy this machine is.
+    for n in [0, 2, 3] {
+        assert_eq!(tests[n]["status"], "passed", "{n}: {results}");
+    }
+    assert_eq!(tests[1]["name"], "class/sum: speedup");
+    let speed = tests[1]["score"].as_f64().unwrap();
+    assert_eq!(
+        results["score"].as_f64().unwrap(),
+        15.0 + speed,
+        "{results}"
+    );
+    assert_eq!(tests[2]["visibility"], "hidden");
+}
+
+/// The zip opens in Python's zipfile, every entry's CRC agrees, and the
+/// scripts are at its root.
+fn check_zip(zip: &Path) {
+    let script = "import sys, zipfile\n\
+        z = zipfile.ZipFile(sys.argv[1])\n\
+        assert z.testzip() is None\n\
+        names = z.namelist()\n\
+        assert 'setup.sh' in names and 'run_autograder' in names, names\n\
+        mode = z.getinfo('run_autograder').external_attr >> 16\n\
+        assert mode & 0o111, oct(mode)\n\
+        print(len(names))\n";
+    match std::process::Command::new("python3")
+        .args(["-c", script])
+        .arg(zip)
+        .output()
+    {
+        Ok(out) => assert!(out.status.success(), "{}", text(&out.stderr)),
+        Err(e) => {
+            assert!(
+                std::env::var("CI").as_deref() != Ok("true"),
+                "CI=true and python3 does not run: {e}"
+            );
+            eprintln!("python3 does not run here; the zip is not opened: {e}");
+        }
+    }
+}

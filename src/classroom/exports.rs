@@ -336,6 +336,26 @@ pub fn classroom_test(
     }
 }
 
+/// The one test of a checkout whose course files are not the course's
+/// (`owned::verify`): an error worth nothing, naming each file.
+pub fn classroom_tampered(course: &Course, problems: &[String]) -> ClassroomTest {
+    ClassroomTest {
+        name: "course files".into(),
+        status: "error",
+        score: 0.0,
+        max_score: course.exercises.iter().map(|e| e.grading.points).sum(),
+        message: format!(
+            "The course's own files (harnesses, manifests, support) are not as the course made them, \
+             so no exercise was checked. Restore them (git checkout -- <file>) and push again.\n{}",
+            problems.join("\n")
+        ),
+        test_code: "parlab check --all --classroom".into(),
+        filename: super::owned::HASH_FILE.into(),
+        line_no: 0,
+        duration: 0,
+    }
+}
+
 impl ClassroomResults {
     pub fn new(tests: Vec<ClassroomTest>) -> Self {
         Self {

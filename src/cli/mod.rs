@@ -109,6 +109,17 @@ enum Command {
     /// Grade a class: one folder (or git checkout) per student in
     /// SUBMISSIONS, sandboxed, into a gradebook in --out.
     Grade(GradeArgs),
+    /// Write what another tool takes from an instructor: `classroom`, the
+    /// hashes of the course's own files (course.sha256, which `check --all
+    /// --classroom` verifies), or `gradescope`, an autograder (setup.sh,
+    /// run_autograder, parlab and the course, zipped).
+    Export {
+        #[arg(value_enum)]
+        what: ExportKind,
+        /// gradescope: the folder to write (default: gradescope-autograder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Scaffold a new exercise, MODULE/NAME: a working template whose starter
     /// fails, reference passes and baseline is too slow, added to course.toml
     /// and exercises/Cargo.toml.
@@ -137,8 +148,16 @@ impl Command {
             | Command::Track { .. }
             | Command::Cluster { .. } => false,
             Command::Grade(args) => args.json.json,
+            Command::Export { .. } => false,
         }
     }
+}
+
+/// What `parlab export` writes.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ExportKind {
+    Classroom,
+    Gradescope,
 }
 
 #[derive(Debug, Args)]
@@ -341,6 +360,7 @@ fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Demo { id, json }) => learner::demo(&course, id.as_deref(), track, json.json),
         Some(Command::Validate { filter, json }) => author::validate(&course, &filter, json.json),
         Some(Command::Grade(args)) => instructor::grade(&course, &args),
+        Some(Command::Export { what, out }) => instructor::export(&course, what, out.as_deref()),
         Some(Command::New {
             id,
             title,
