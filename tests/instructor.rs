@@ -348,3 +348,70 @@ fn check_zip(zip: &Path) {
         }
     }
 }
+
+/// The class of tests/fixtures/similar: ben's `class/sum` is amy's with
+/// its names changed, its lines moved and its comments rewritten; cal and
+/// dan solved it their own ways; eli handed in the starter; dan and eli's
+/// `class/seeded` is the same one line, which weighs less than a whole
+/// program. amy and ben rank first, with the lines that match, and nothing
+/// is graded.
+#[test]
+fn the_similarity_report_ranks_a_copied_pair_first() {
+    let course = Course::new();
+    common::copy_tree(&fixture("similar"), &course.path("class"));
+    let out = course.path("out");
+    let (code, report) = course.lab.json(&[
+        "grade",
+        course.path("class").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--similarity",
+    ]);
+    assert_eq!(code, 0, "{report}");
+    assert!(
+        report["caveat"]
+            .as_str()
+            .unwrap()
+            .contains("not an accusation")
+    );
+    assert_eq!(report["students"], 5);
+    let pairs = report["pairs"].as_array().unwrap();
+    let first = &pairs[0];
+    assert_eq!(
+        (
+            first["exercise"].as_str(),
+            first["a"].as_str(),
+            first["b"].as_str()
+        ),
+        (Some("class/sum"), Some("amy"), Some("ben")),
+        "{report}"
+    );
+    assert!(first["similarity"].as_f64().unwrap() >= 0.8, "{first}");
+    assert_eq!(first["a_file"], "amy/exercises/class/sum.rs");
+    let region = &first["regions"][0];
+    assert!(
+        region["a"][1].as_u64().unwrap() > region["a"][0].as_u64().unwrap() + 10,
+        "{first}"
+    );
+    for other in pairs.iter().skip(1) {
+        let similarity = other["similarity"].as_f64().unwrap();
+        if other["exercise"] == "class/sum" {
+            assert!(similarity < 0.5, "an honest pair looks copied: {other}");
+        }
+    }
+    // dan's and eli's one-line checksums are alike, and weigh less.
+    let seeded = pairs
+        .iter()
+        .position(|p| p["exercise"] == "class/seeded")
+        .unwrap();
+    assert!(seeded > 0, "{report}");
+    // eli's sum is the starter: nothing of it is compared.
+    assert_eq!(report["too_short"]["class/sum"], serde_json::json!(["eli"]));
+
+    let text = fs::read_to_string(out.join("similarity.txt")).unwrap();
+    assert!(text.contains("not an accusation"), "{text}");
+    assert!(text.contains("1. class/sum: amy and ben"), "{text}");
+    assert!(text.contains("amy/exercises/class/sum.rs lines "), "{text}");
+    assert!(out.join("similarity.json").is_file());
+    assert!(!out.join("gradebook.csv").exists(), "nothing was graded");
+}

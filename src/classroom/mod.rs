@@ -53,6 +53,7 @@ pub mod owned;
 mod plan;
 mod prepare;
 pub mod records;
+pub mod similarity;
 mod stage;
 mod store;
 mod student;

@@ -1,5 +1,6 @@
 //! The grading run's files: each student's `grade.json` and Gradescope
-//! `results.json`, the class's `gradebook.csv` and `summary.json`, and the
+//! `results.json`, the class's `gradebook.csv` (and its LMS forms),
+//! `summary.json` and similarity report, and the
 //! stored grades read back to resume. Every file is written to a temporary
 //! name, flushed, and renamed over the old one, so an interrupted run never
 //! leaves half a file. What the files say is made elsewhere (`records`,
@@ -20,7 +21,7 @@ pub fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
     write_atomically(path, text.as_bytes())
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).with_context(|| format!("failed to create {}", dir.display()))?;
     crate::progress::write_atomically(path, bytes)

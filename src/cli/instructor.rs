@@ -17,6 +17,9 @@ use crate::course::Course;
 use crate::grader::fmt_secs;
 
 pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
+    if args.similarity {
+        return similarity(course, args);
+    }
     let options = GradeOptions {
         submissions: args.submissions.clone(),
         out: args.out.clone(),
@@ -51,6 +54,20 @@ pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
         fmt_secs(t.run_seconds)
     );
     println!("Gradebook: {}", summary.gradebook.display());
+    Ok(Exit::Ok)
+}
+
+/// `parlab grade --similarity`: the report, written and printed.
+fn similarity(course: &Course, args: &GradeArgs) -> Result<Exit> {
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("failed to create {}", args.out.display()))?;
+    let (report, path) = classroom::similarity::write_report(course, &args.submissions, &args.out)?;
+    if args.json.json {
+        print_json(&report)?;
+    } else {
+        print!("{}", classroom::similarity::text(&report));
+        println!("\nWritten to {}.", path.display());
+    }
     Ok(Exit::Ok)
 }
 

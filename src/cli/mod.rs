@@ -190,6 +190,11 @@ struct GradeArgs {
     /// Do not use bubblewrap: resource limits only (recorded in every result).
     #[arg(long)]
     no_sandbox: bool,
+    /// Instead of grading, compare the students' exercise files pair by
+    /// pair (the starter's code removed) and write the most similar pairs,
+    /// with their matching lines, to similarity.txt and .json in --out.
+    #[arg(long)]
+    similarity: bool,
     #[command(flatten)]
     json: JsonFlag,
 }
