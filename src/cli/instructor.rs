@@ -54,6 +54,7 @@ pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
         fmt_secs(t.run_seconds)
     );
     println!("Gradebook: {}", summary.gradebook.display());
+    println!("For Canvas and Moodle: gradebook-canvas.csv and gradebook-moodle.csv beside it.");
     Ok(Exit::Ok)
 }
 

@@ -156,7 +156,9 @@ impl Command {
 /// What `parlab export` writes.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 enum ExportKind {
+    /// The hashes of the course's own files, in course.sha256.
     Classroom,
+    /// An autograder for Gradescope, and its zip.
     Gradescope,
 }
 
