@@ -439,6 +439,8 @@ fn a_target_at_or_below_one_is_not_graded() {
 fn check_all_prints_what_the_classroom_reporter_reads() {
     let _quiet = quiet();
     let class = Class::new();
+    let export = class.lab.run(&["export", "classroom"]);
+    assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
     let out = class.lab.run(&["check", "--all", "--classroom"]);
     let encoded = text(&out.stdout);
     let decoded = decode_base64(encoded.trim());

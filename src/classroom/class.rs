@@ -111,6 +111,7 @@ impl Run<'_> {
                 name: &todo.name,
                 files: &todo.files,
                 sha: &todo.sha,
+                submitted_at: todo.submitted_at,
             };
             let grade = grade_student(
                 self.course,

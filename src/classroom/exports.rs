@@ -1,5 +1,6 @@
 //! What grades look like to the tools an instructor hands them to: the
-//! class's `gradebook.csv`, Gradescope's `results.json` for one student, and
+//! class's `gradebook.csv` (and its Canvas and Moodle forms, `lms`),
+//! Gradescope's `results.json` for one student, and
 //! GitHub Classroom's autograding report of one checkout (`parlab check
 //! --all --classroom`). Pure: each export is made from records already
 //! taken, and written by `store` (or printed by the CLI).
@@ -7,12 +8,13 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::records::{ExerciseGrade, StoredGrade, StudentGrade};
+use super::records::{ExerciseGrade, Lateness, StoredGrade, StudentGrade};
 use crate::check::Report;
 use crate::course::manifest::Visibility;
 use crate::course::{Course, Exercise};
 use crate::grader::{Outcome, Worker, score};
 
+pub mod lms;
 #[cfg(test)]
 mod tests;
 
@@ -64,12 +66,40 @@ pub fn gradescope(grade: &StudentGrade, course: &Course) -> GradescopeResults {
             .sum::<f64>()
             .round(),
         output: format!(
-            "Graded by parlab {} on {} cores; isolation: {}.",
-            grade.replay.parlab_version, grade.replay.hardware.cores, grade.isolation.note
+            "Graded by parlab {} on {} cores; isolation: {}.{}",
+            grade.replay.parlab_version,
+            grade.replay.hardware.cores,
+            grade.isolation.note,
+            grade.late.as_ref().map_or_else(String::new, late_line)
         ),
         visibility: "visible",
         stdout_visibility: "hidden",
         tests,
+    }
+}
+
+/// What lateness cost, for the student: a sentence after the summary.
+fn late_line(late: &Lateness) -> String {
+    let p = &late.penalty;
+    if p.days_late == 0 {
+        return format!(" Submitted on time ({}).", late.submitted_at);
+    }
+    format!(
+        " Submitted {} late ({}); grace days used: {} of {}; late penalty: {}% of the points, {} taken off.",
+        days(p.days_late),
+        late.submitted_at,
+        p.grace_days_used,
+        late.grace_days,
+        number(p.share * 100.0),
+        number(p.points)
+    )
+}
+
+fn days(n: u32) -> String {
+    if n == 1 {
+        "1 day".to_owned()
+    } else {
+        format!("{n} days")
     }
 }
 
@@ -137,42 +167,87 @@ fn speed_line(e: &ExerciseGrade) -> String {
 }
 
 /// `gradebook.csv`: a row per student, a column per exercise, the total,
-/// the maximum, and notes (inconclusive timings, missing files).
+/// the maximum, and notes. Where the course has a late policy, the days
+/// late, the grace days used and the points taken off stand before the
+/// total (which is after the penalty). The notes list only what an
+/// instructor must look at (`notes`).
 pub fn gradebook(course: &Course, grades: &[StoredGrade]) -> String {
+    let late = course.late.is_set();
     let mut csv = String::from("student");
     for e in &course.exercises {
         csv.push(',');
         csv.push_str(&field(&e.id));
     }
+    if late {
+        csv.push_str(",days_late,grace_days_used,late_penalty");
+    }
     csv.push_str(",total,max,notes\n");
     for g in grades {
         csv.push_str(&field(&g.student));
-        let mut notes = Vec::new();
         for e in &course.exercises {
             let stored = g.exercises.iter().find(|s| s.id == e.id);
             let points = stored.map_or(0.0, |s| s.points.total);
             csv.push_str(&format!(",{}", number(points)));
-            match stored {
-                Some(s) if !s.submitted => notes.push(format!("{}: not submitted", e.id)),
-                Some(s) => {
-                    if let Some(o) = s.outcome.filter(|o| *o != Outcome::Passed) {
-                        notes.push(format!("{}: {}", e.id, o.name()));
-                    }
-                    if s.speed_not_graded.is_some() {
-                        notes.push(format!("{}: speed not graded on this machine", e.id));
-                    }
-                }
-                None => notes.push(format!("{}: not graded", e.id)),
+        }
+        if late {
+            match &g.late {
+                Some(l) => csv.push_str(&format!(
+                    ",{},{},{}",
+                    l.penalty.days_late,
+                    l.penalty.grace_days_used,
+                    number(l.penalty.points)
+                )),
+                None => csv.push_str(",,,"),
             }
         }
         csv.push_str(&format!(
             ",{},{},{}\n",
             number(g.total),
             number(g.max),
-            field(&notes.join("; "))
+            field(&notes(course, g).join("; "))
         ));
     }
     csv
+}
+
+/// What an instructor must look at in a student's grade: an exercise that
+/// was not graded, or not graded in full (speed on this machine), a timing
+/// to take again on a quiet machine, a check that was cancelled, a
+/// submission the integrity checks rejected, and a submission whose time
+/// is unknown under a late policy. A missing file or a wrong result is the
+/// student's own and is in the points already.
+fn notes(course: &Course, g: &StoredGrade) -> Vec<String> {
+    let mut notes = Vec::new();
+    for e in &course.exercises {
+        match g.exercises.iter().find(|s| s.id == e.id) {
+            None => notes.push(format!("{}: not graded", e.id)),
+            Some(s) if !s.submitted => {}
+            Some(s) => {
+                match s.outcome {
+                    None => notes.push(format!("{}: not graded", e.id)),
+                    Some(Outcome::Inconclusive) => notes.push(format!(
+                        "{}: inconclusive timing, regrade on a quiet machine",
+                        e.id
+                    )),
+                    Some(Outcome::Cancelled) => {
+                        notes.push(format!("{}: cancelled, regrade", e.id));
+                    }
+                    Some(Outcome::Rejected) => notes.push(format!(
+                        "{}: rejected by the integrity checks, read its message",
+                        e.id
+                    )),
+                    Some(_) => {}
+                }
+                if s.speed_not_graded.is_some() {
+                    notes.push(format!("{}: speed not graded on this machine", e.id));
+                }
+            }
+        }
+    }
+    if course.late.is_set() && g.late.is_none() {
+        notes.push("submission time unknown: no late penalty applied".into());
+    }
+    notes
 }
 
 fn number(x: f64) -> String {
@@ -258,6 +333,26 @@ pub fn classroom_test(
         filename: format!("exercises/{}", exercise.file_rel.display()),
         line_no: 0,
         duration: duration_ms,
+    }
+}
+
+/// The one test of a checkout whose course files are not the course's
+/// (`owned::verify`): an error worth nothing, naming each file.
+pub fn classroom_tampered(course: &Course, problems: &[String]) -> ClassroomTest {
+    ClassroomTest {
+        name: "course files".into(),
+        status: "error",
+        score: 0.0,
+        max_score: course.exercises.iter().map(|e| e.grading.points).sum(),
+        message: format!(
+            "The course's own files (harnesses, manifests, support) are not as the course made them, \
+             so no exercise was checked. Restore them (git checkout -- <file>) and push again.\n{}",
+            problems.join("\n")
+        ),
+        test_code: "parlab check --all --classroom".into(),
+        filename: super::owned::HASH_FILE.into(),
+        line_no: 0,
+        duration: 0,
     }
 }
 

@@ -30,22 +30,30 @@
 //! - `stage`: the clean copy of the course a submission is graded in;
 //! - `student`: one student, stage by stage: `build`, then `checks`;
 //! - `records`: what a grade holds and what `grade.json` says of it;
-//! - `exports`: the gradebook, Gradescope's and GitHub Classroom's formats;
+//! - `exports`: the gradebook, Gradescope's and GitHub Classroom's formats,
+//!   and Canvas's and Moodle's gradebook CSVs;
 //! - `store`: the files, written atomically and read back;
 //! - `clock`: the dates (today, for the due date; now, for the record).
+//!
+//! Beside the run: `bundle` writes Gradescope's autograder (which runs
+//! `parlab grade` on one submission); `owned` hashes the course's own files so that `parlab
+//! check --all --classroom` can tell that a student's copy still has them.
 //!
 //! Scoring (points, tiers, what a hidden check shows) is pure and lives
 //! beside the verdicts, in `crate::grader::score`; this wing never judges a
 //! run itself.
 
 mod build;
+pub mod bundle;
 mod checks;
 mod class;
 mod clock;
 pub mod exports;
+pub mod owned;
 mod plan;
 mod prepare;
 pub mod records;
+pub mod similarity;
 mod stage;
 mod store;
 mod student;

@@ -19,6 +19,8 @@ pub struct Todo {
     pub files: Files,
     /// The hash of their files (`submissions::submission_hash`).
     pub sha: String,
+    /// When they submitted (`submissions::submitted_at`).
+    pub submitted_at: Option<i64>,
 }
 
 /// The students to grade, and those whose grade stands.
@@ -52,10 +54,12 @@ pub fn plan(
             on_progress(Progress::Unchanged { name: name.clone() });
             plan.unchanged.push(name.clone());
         } else {
+            let submitted_at = submissions::submitted_at(dir, &files);
             plan.todo.push(Todo {
                 name: name.clone(),
                 files,
                 sha,
+                submitted_at,
             });
         }
     }
@@ -103,6 +107,7 @@ mod tests {
             student: "ada".into(),
             total: 0.0,
             max: 0.0,
+            late: None,
             exercises: Vec::new(),
             replay: Replay {
                 submission_sha256: sha.into(),

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::check::Report;
 use crate::course::Exercise;
 use crate::course::manifest::Visibility;
-use crate::grader::score::{self, Points};
+use crate::grader::score::{self, Penalty, Points};
 use crate::grader::{Outcome, RunVerdict, Sample, Timing};
 use crate::runner::sandbox::Isolation;
 
@@ -319,12 +319,27 @@ pub struct Hardware {
     pub os: String,
 }
 
+/// When a submission was made, and what lateness cost it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Lateness {
+    /// RFC 3339, UTC: the last commit's time in a git checkout, else the
+    /// newest exercise file's modification time.
+    pub submitted_at: String,
+    /// The student's grace days.
+    pub grace_days: u32,
+    #[serde(flatten)]
+    pub penalty: Penalty,
+}
+
 /// Everything about one student.
 #[derive(Clone, Debug)]
 pub struct StudentGrade {
     pub student: String,
+    /// After the late penalty, where there is one.
     pub total: f64,
     pub max: f64,
+    /// Where the course has a late policy.
+    pub late: Option<Lateness>,
     pub exercises: Vec<ExerciseGrade>,
     pub isolation: Isolation,
     pub replay: Replay,
@@ -338,6 +353,7 @@ impl StudentGrade {
             student: &self.student,
             total: self.total,
             max: self.max,
+            late: self.late.as_ref(),
             exercises: self
                 .exercises
                 .iter()
@@ -356,6 +372,8 @@ pub struct StudentRecord<'a> {
     pub student: &'a str,
     pub total: f64,
     pub max: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub late: Option<&'a Lateness>,
     pub exercises: Vec<ExerciseRecord<'a>>,
     pub isolation: &'a Isolation,
     pub replay: &'a Replay,
@@ -368,6 +386,8 @@ pub struct StoredGrade {
     pub student: String,
     pub total: f64,
     pub max: f64,
+    #[serde(default)]
+    pub late: Option<Lateness>,
     pub exercises: Vec<StoredExercise>,
     pub replay: Replay,
 }

@@ -1,5 +1,6 @@
 //! The grading run's files: each student's `grade.json` and Gradescope
-//! `results.json`, the class's `gradebook.csv` and `summary.json`, and the
+//! `results.json`, the class's `gradebook.csv` (and its LMS forms),
+//! `summary.json` and similarity report, and the
 //! stored grades read back to resume. Every file is written to a temporary
 //! name, flushed, and renamed over the old one, so an interrupted run never
 //! leaves half a file. What the files say is made elsewhere (`records`,
@@ -20,7 +21,7 @@ pub fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
     write_atomically(path, text.as_bytes())
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).with_context(|| format!("failed to create {}", dir.display()))?;
     crate::progress::write_atomically(path, bytes)
@@ -37,8 +38,17 @@ pub fn write_student(out: &Path, grade: &StudentGrade, course: &Course) -> Resul
     write_json(&dir.join("grade.json"), &grade.record())
 }
 
-/// `OUT/gradebook.csv`, from the stored grades.
+/// `OUT/gradebook.csv`, from the stored grades, with its Canvas and Moodle
+/// forms beside it (`gradebook-canvas.csv`, `gradebook-moodle.csv`).
 pub fn write_gradebook(out: &Path, course: &Course, grades: &[StoredGrade]) -> Result<PathBuf> {
+    write_atomically(
+        &out.join("gradebook-canvas.csv"),
+        exports::lms::canvas(course, grades).as_bytes(),
+    )?;
+    write_atomically(
+        &out.join("gradebook-moodle.csv"),
+        exports::lms::moodle(course, grades).as_bytes(),
+    )?;
     let path = out.join("gradebook.csv");
     write_atomically(&path, exports::gradebook(course, grades).as_bytes())?;
     Ok(path)

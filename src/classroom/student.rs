@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use super::build::build_submission;
 use super::checks::{Entry, Grading};
 use super::prepare::Class;
-use super::records::{ExerciseGrade, Replay, StudentGrade};
+use super::records::{ExerciseGrade, Lateness, Replay, StudentGrade};
 use super::stage::{make_writable_by_all, stage_clean};
 use super::submissions::{Files, file_hash};
 use super::{GradeOptions, clock, run_limits};
@@ -24,6 +24,8 @@ pub struct Student<'a> {
     pub name: &'a str,
     pub files: &'a Files,
     pub sha: &'a str,
+    /// Seconds since 1970, where known.
+    pub submitted_at: Option<i64>,
 }
 
 /// The folders of one student's grading: the clean course copy with their
@@ -100,14 +102,36 @@ pub fn grade_student(
         })
         .collect();
     let (total, max) = score::sum(exercises.iter().map(|e| e.points));
+    let late = lateness(course, student, total);
+    let total = late
+        .as_ref()
+        .map_or(total, |l| score::after_penalty(total, &l.penalty));
     let limits = run_limits(&class.sandbox, None, options);
     Ok(StudentGrade {
         student: student.name.to_owned(),
         total,
         max,
+        late,
         exercises,
         isolation: class.sandbox.isolation(&limits),
         replay: replay(class, options, student, course_sha),
+    })
+}
+
+/// What lateness cost `student` on `earned` points, where the course has a
+/// late policy and the submission's time is known.
+fn lateness(course: &Course, student: &Student, earned: f64) -> Option<Lateness> {
+    if !course.late.is_set() {
+        return None;
+    }
+    let due_end = clock::due_end(course.due.as_deref()?)?;
+    let submitted = student.submitted_at?;
+    let grace_days = course.late.grace_days_of(student.name);
+    let days = score::days_late(due_end, submitted);
+    Some(Lateness {
+        submitted_at: clock::rfc3339(submitted),
+        grace_days,
+        penalty: score::late_penalty(&course.late, days, grace_days, earned),
     })
 }
 

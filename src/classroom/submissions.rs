@@ -71,6 +71,27 @@ pub fn submitted_files(course: &Course, dir: &Path) -> Files {
         .collect()
 }
 
+/// When the submission in `dir` was made, in seconds since 1970: the time
+/// of its last commit in a git checkout, else the newest modification time
+/// of its exercise files; `None` when neither can be read.
+pub fn submitted_at(dir: &Path, files: &Files) -> Option<i64> {
+    if dir.join(".git").exists() {
+        let dir = dir.to_string_lossy();
+        let committed = crate::runner::probe("git", &["-C", &dir, "log", "-1", "--format=%ct"])
+            .and_then(|out| out.trim().parse().ok());
+        if committed.is_some() {
+            return committed;
+        }
+    }
+    files
+        .values()
+        .flatten()
+        .filter_map(|p| fs::metadata(p).ok()?.modified().ok())
+        .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .filter_map(|d| i64::try_from(d.as_secs()).ok())
+        .max()
+}
+
 /// A hash of a submission: each file's path and content (a file that
 /// cannot be read counts as missing).
 pub fn submission_hash(files: &Files) -> String {
@@ -227,6 +248,30 @@ mod tests {
             Some(dir.path().join("class/secret.rs").as_path())
         );
         assert_eq!(files["class/seeded.rs"], None, "a link is not submitted");
+    }
+
+    #[test]
+    fn a_submission_was_made_when_its_newest_file_was_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = (dir.path().join("old.rs"), dir.path().join("new.rs"));
+        let at = |secs| std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+        for (file, secs) in [(&old, 1_000), (&new, 2_000)] {
+            fs::write(file, "x").unwrap();
+            fs::File::options()
+                .write(true)
+                .open(file)
+                .unwrap()
+                .set_modified(at(secs))
+                .unwrap();
+        }
+        let files: Files = [
+            ("a.rs".to_owned(), Some(old)),
+            ("b.rs".to_owned(), Some(new)),
+            ("c.rs".to_owned(), None),
+        ]
+        .into();
+        assert_eq!(submitted_at(dir.path(), &files), Some(2_000));
+        assert_eq!(submitted_at(dir.path(), &Files::new()), None);
     }
 
     #[test]

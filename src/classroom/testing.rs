@@ -139,6 +139,7 @@ pub fn student(
         student: name.into(),
         total,
         max,
+        late: None,
         exercises: grades,
         isolation: isolation(),
         replay: replay(),

@@ -6,16 +6,20 @@
 use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
-use super::{CheckArgs, Exit, GradeArgs, print_json};
+use super::{CheckArgs, Exit, ExportKind, GradeArgs, print_json};
 use crate::check::{self, CheckOptions};
 use crate::classroom::exports::{self, ClassroomResults};
+use crate::classroom::owned;
 use crate::classroom::{self, GradeOptions, Progress};
 use crate::course::Course;
 use crate::grader::fmt_secs;
 
 pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
+    if args.similarity {
+        return similarity(course, args);
+    }
     let options = GradeOptions {
         submissions: args.submissions.clone(),
         out: args.out.clone(),
@@ -50,6 +54,59 @@ pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
         fmt_secs(t.run_seconds)
     );
     println!("Gradebook: {}", summary.gradebook.display());
+    println!("For Canvas and Moodle: gradebook-canvas.csv and gradebook-moodle.csv beside it.");
+    Ok(Exit::Ok)
+}
+
+/// `parlab grade --similarity`: the report, written and printed.
+fn similarity(course: &Course, args: &GradeArgs) -> Result<Exit> {
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("failed to create {}", args.out.display()))?;
+    let (report, path) = classroom::similarity::write_report(course, &args.submissions, &args.out)?;
+    if args.json.json {
+        print_json(&report)?;
+    } else {
+        print!("{}", classroom::similarity::text(&report));
+        println!("\nWritten to {}.", path.display());
+    }
+    Ok(Exit::Ok)
+}
+
+/// `parlab export`: course.sha256 in the course, or Gradescope's
+/// autograder in `out`.
+pub fn export(course: &Course, what: ExportKind, out: Option<&std::path::Path>) -> Result<Exit> {
+    match what {
+        ExportKind::Classroom => {
+            let text = owned::hash_file(course)?;
+            let path = course.root.join(owned::HASH_FILE);
+            std::fs::write(&path, &text)
+                .with_context(|| format!("failed to write {}", path.display()))?;
+            println!(
+                "Wrote {} ({} course files). Commit it with the template repository.",
+                path.display(),
+                text.lines().count()
+            );
+            println!(
+                "Its digest, for {} (an organization's Actions variable the students cannot edit):",
+                owned::DIGEST_VARIABLE
+            );
+            println!("{}", owned::digest(text.as_bytes()));
+        }
+        ExportKind::Gradescope => {
+            let out = out.unwrap_or(std::path::Path::new("gradescope-autograder"));
+            let parlab = std::env::current_exe().context("failed to find parlab's own binary")?;
+            let bundle = classroom::bundle::write_gradescope(course, &parlab, out)?;
+            println!(
+                "Wrote the Gradescope autograder in {} ({} files): upload {}.",
+                bundle.dir.display(),
+                bundle.files,
+                bundle.zip.display()
+            );
+            println!(
+                "Its bin/parlab is this binary: build it for the Ubuntu release of Gradescope's image."
+            );
+        }
+    }
     Ok(Exit::Ok)
 }
 
@@ -144,6 +201,20 @@ fn bar(done: usize, total: usize) -> String {
 /// course's points. With `--classroom`, prints what GitHub Classroom's
 /// reporter reads: base64 of `{version, status, max_score, tests}`.
 pub fn check_all(course: &Course, args: &CheckArgs) -> Result<Exit> {
+    if args.classroom {
+        let digest = std::env::var(owned::DIGEST_VARIABLE).ok();
+        let problems = owned::verify(course, digest.as_deref())?;
+        if !problems.is_empty() {
+            let results =
+                ClassroomResults::new(vec![exports::classroom_tampered(course, &problems)]);
+            eprintln!("parlab: the course's own files changed:");
+            for p in &problems {
+                eprintln!("  {p}");
+            }
+            println!("{}", results.encoded()?);
+            return Ok(Exit::NotPassed);
+        }
+    }
     let quiet = args.json.json || args.classroom;
     let mut tests = Vec::new();
     for exercise in &course.exercises {

@@ -109,6 +109,17 @@ enum Command {
     /// Grade a class: one folder (or git checkout) per student in
     /// SUBMISSIONS, sandboxed, into a gradebook in --out.
     Grade(GradeArgs),
+    /// Write what another tool takes from an instructor: `classroom`, the
+    /// hashes of the course's own files (course.sha256, which `check --all
+    /// --classroom` verifies), or `gradescope`, an autograder (setup.sh,
+    /// run_autograder, parlab and the course, zipped).
+    Export {
+        #[arg(value_enum)]
+        what: ExportKind,
+        /// gradescope: the folder to write (default: gradescope-autograder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Scaffold a new exercise, MODULE/NAME: a working template whose starter
     /// fails, reference passes and baseline is too slow, added to course.toml
     /// and exercises/Cargo.toml.
@@ -137,8 +148,18 @@ impl Command {
             | Command::Track { .. }
             | Command::Cluster { .. } => false,
             Command::Grade(args) => args.json.json,
+            Command::Export { .. } => false,
         }
     }
+}
+
+/// What `parlab export` writes.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ExportKind {
+    /// The hashes of the course's own files, in course.sha256.
+    Classroom,
+    /// An autograder for Gradescope, and its zip.
+    Gradescope,
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +192,11 @@ struct GradeArgs {
     /// Do not use bubblewrap: resource limits only (recorded in every result).
     #[arg(long)]
     no_sandbox: bool,
+    /// Instead of grading, compare the students' exercise files pair by
+    /// pair (the starter's code removed) and write the most similar pairs,
+    /// with their matching lines, to similarity.txt and .json in --out.
+    #[arg(long)]
+    similarity: bool,
     #[command(flatten)]
     json: JsonFlag,
 }
@@ -341,6 +367,7 @@ fn run(cli: Cli) -> Result<Exit> {
         Some(Command::Demo { id, json }) => learner::demo(&course, id.as_deref(), track, json.json),
         Some(Command::Validate { filter, json }) => author::validate(&course, &filter, json.json),
         Some(Command::Grade(args)) => instructor::grade(&course, &args),
+        Some(Command::Export { what, out }) => instructor::export(&course, what, out.as_deref()),
         Some(Command::New {
             id,
             title,

@@ -17,6 +17,32 @@ pub struct Grading {
     pub speedup_visibility: manifest::Visibility,
 }
 
+/// The course's late policy (`[grading]` in course.toml): a share of the
+/// points earned taken off per day late, up to a cap, after the grace days
+/// each student may use. The arithmetic is `grader::score::late`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LatePolicy {
+    pub penalty_per_day: f64,
+    pub max_penalty: f64,
+    pub grace_days: u32,
+    pub grace_days_for: std::collections::BTreeMap<String, u32>,
+}
+
+impl LatePolicy {
+    /// Whether the course has a late policy at all.
+    pub fn is_set(&self) -> bool {
+        self.penalty_per_day > 0.0 || self.grace_days > 0 || !self.grace_days_for.is_empty()
+    }
+
+    /// The grace days of `student`.
+    pub fn grace_days_of(&self, student: &str) -> u32 {
+        self.grace_days_for
+            .get(student)
+            .copied()
+            .unwrap_or(self.grace_days)
+    }
+}
+
 /// Full speed points at the target, half at half the way from 1x to it.
 pub const DEFAULT_TIERS: [manifest::TierSpec; 2] = [
     manifest::TierSpec {

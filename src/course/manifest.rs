@@ -27,8 +27,23 @@ pub struct CourseFile {
 #[serde(deny_unknown_fields)]
 pub struct CourseGrading {
     /// The due date, `YYYY-MM-DD`: checks marked `after_due_date` are shown
-    /// in a student's feedback from that day on.
+    /// in a student's feedback from that day on, and a submission made
+    /// after that day (UTC) is late.
     pub due: Option<String>,
+    /// Of the points a late submission earned, the share taken off for each
+    /// day late past its grace days (0.1: a tenth a day).
+    #[serde(default)]
+    pub late_penalty_per_day: f64,
+    /// The most taken off for lateness, as a share of the points earned
+    /// (default 1: all of them).
+    pub late_penalty_max: Option<f64>,
+    /// Days late each student may use without a penalty.
+    #[serde(default)]
+    pub grace_days: u32,
+    /// Grace days of named students (by folder name), instead of
+    /// `grace_days`: an extension.
+    #[serde(default)]
+    pub grace_days_for: std::collections::BTreeMap<String, u32>,
 }
 
 /// `[grading]` in exercise.toml: how many points the exercise is worth and

@@ -15,7 +15,7 @@ mod problem;
 #[cfg(test)]
 mod tests;
 
-pub use check::{Check, DEFAULT_TIERS, Grading};
+pub use check::{Check, DEFAULT_TIERS, Grading, LatePolicy};
 pub use demo::{Demo, DemoProgram, DemoRun, Need, expand, named_demos};
 pub use lesson::{Lesson, LoadError, NotUtf8, lint_lesson};
 pub use manifest::{FORMAT, Language};
@@ -46,6 +46,8 @@ pub struct Course {
     pub problems: Vec<Problem>,
     /// From `[grading] due` in course.toml (`YYYY-MM-DD`).
     pub due: Option<String>,
+    /// From the late keys of `[grading]` in course.toml.
+    pub late: LatePolicy,
 }
 
 #[derive(Debug)]
@@ -145,7 +147,9 @@ impl Course {
             demos: Vec::new(),
             problems: Vec::new(),
             due: None,
+            late: LatePolicy::default(),
         };
+        course.late = late_policy(&file.grading, &manifest, &src, &mut course.problems);
         match file.grading.due {
             Some(due) if !is_iso_date(&due) => course.problems.push(Problem::at_key(
                 &manifest,
@@ -395,6 +399,45 @@ fn declared_bins(root: &Path, problems: &mut Vec<Problem>) -> BTreeSet<String> {
 }
 
 /// A date written `YYYY-MM-DD`.
+/// The late policy of `[grading]`; a share outside 0 to 1, or a policy
+/// without a due date, is a problem.
+fn late_policy(
+    grading: &manifest::CourseGrading,
+    manifest: &Path,
+    src: &str,
+    problems: &mut Vec<Problem>,
+) -> LatePolicy {
+    let mut policy = LatePolicy {
+        penalty_per_day: grading.late_penalty_per_day,
+        max_penalty: grading.late_penalty_max.unwrap_or(1.0),
+        grace_days: grading.grace_days,
+        grace_days_for: grading.grace_days_for.clone(),
+    };
+    for (key, value) in [
+        ("late_penalty_per_day", policy.penalty_per_day),
+        ("late_penalty_max", policy.max_penalty),
+    ] {
+        if !(0.0..=1.0).contains(&value) {
+            problems.push(Problem::at_key(
+                manifest,
+                src,
+                key,
+                format!("{key} is a share of the points, from 0 to 1, not {value}"),
+            ));
+            policy = LatePolicy::default();
+        }
+    }
+    if policy.is_set() && grading.due.is_none() {
+        problems.push(Problem::at_key(
+            manifest,
+            src,
+            "grace_days",
+            "a late policy needs a due date: add due = \"YYYY-MM-DD\" to [grading]",
+        ));
+    }
+    policy
+}
+
 fn is_iso_date(text: &str) -> bool {
     text.len() == 10
         && text.char_indices().all(|(i, c)| match i {

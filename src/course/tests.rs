@@ -330,3 +330,51 @@ fn a_lesson_that_is_not_utf8_is_a_problem_at_its_byte() {
         "{all:#?}"
     );
 }
+
+/// A course whose course.toml has the `[grading]` table `grading`.
+fn graded_course(root: &Path, grading: &str) -> Course {
+    course(root, "", &[]);
+    fs::write(
+        root.join("course.toml"),
+        format!("format = 1\ntitle = \"T\"\n\n[grading]\n{grading}\n\n[[module]]\nid = \"m\"\ntitle = \"M\"\n"),
+    )
+    .unwrap();
+    Course::load(root).unwrap()
+}
+
+#[test]
+fn a_late_policy_loads_from_the_grading_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let course = graded_course(
+        dir.path(),
+        "due = \"2030-01-31\"\nlate_penalty_per_day = 0.1\nlate_penalty_max = 0.3\ngrace_days = 2\n\
+         [grading.grace_days_for]\nada = 5",
+    );
+    assert_eq!(problems(&course), Vec::<String>::new());
+    assert!(course.late.is_set());
+    assert_eq!(course.late.penalty_per_day, 0.1);
+    assert_eq!(course.late.max_penalty, 0.3);
+    assert_eq!(course.late.grace_days_of("ada"), 5);
+    assert_eq!(course.late.grace_days_of("bob"), 2);
+    let none = graded_course(dir.path(), "due = \"2030-01-31\"");
+    assert!(!none.late.is_set());
+    assert_eq!(none.late.penalty_per_day, 0.0, "no policy, nothing taken");
+}
+
+#[test]
+fn a_late_policy_out_of_range_or_without_a_due_date_is_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let course = graded_course(dir.path(), "due = \"2030-01-31\"\nlate_penalty_per_day = 2");
+    let found = problems(&course);
+    assert!(
+        found.len() == 1 && found[0].contains("late_penalty_per_day is a share of the points"),
+        "{found:?}"
+    );
+    assert!(!course.late.is_set(), "a wrong policy is not applied");
+    let course = graded_course(dir.path(), "grace_days = 1");
+    let found = problems(&course);
+    assert!(
+        found.len() == 1 && found[0].contains("needs a due date"),
+        "{found:?}"
+    );
+}

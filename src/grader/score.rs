@@ -13,12 +13,17 @@
 //! hidden from them (its outcome, never its expected values). Both the
 //! class's grading (`crate::classroom`) and `parlab check --all` score with
 //! these functions. Nothing here reads a file or the clock: the caller says
-//! whether the due date has passed.
+//! whether the due date has passed, and when a submission was made.
+//!
+//! Lateness is scored here too: whole days late (a part of a day counts as
+//! one), the student's grace days absorbing the first of them, and a share
+//! of the points earned taken off for each day left, up to the course's
+//! cap.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::course::Grading;
 use crate::course::manifest::Visibility;
+use crate::course::{Grading, LatePolicy};
 use crate::grader::Outcome;
 
 /// The points of one exercise: the correctness part and the speed part.
@@ -102,6 +107,49 @@ pub fn correct(outcome: Option<Outcome>) -> bool {
         outcome,
         Some(Outcome::Passed | Outcome::TooSlow | Outcome::Inconclusive)
     )
+}
+
+/// What lateness cost one student: the days late, the grace days that
+/// absorbed some of them, and the share and points taken off.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Penalty {
+    pub days_late: u32,
+    pub grace_days_used: u32,
+    /// Of the points earned, the share taken off.
+    pub share: f64,
+    pub points: f64,
+}
+
+/// Days late of a submission made at `submitted` (seconds since 1970) for a
+/// due time of `due_end`: a part of a day counts as a whole one.
+pub fn days_late(due_end: i64, submitted: i64) -> u32 {
+    let seconds = submitted.saturating_sub(due_end);
+    if seconds <= 0 {
+        return 0;
+    }
+    u32::try_from(seconds.div_euclid(86_400) + i64::from(seconds % 86_400 != 0)).unwrap_or(u32::MAX)
+}
+
+/// The penalty of a submission `days_late` days late by a student with
+/// `grace_days`, on `earned` points.
+pub fn late_penalty(policy: &LatePolicy, days_late: u32, grace_days: u32, earned: f64) -> Penalty {
+    let grace_days_used = days_late.min(grace_days);
+    let charged = days_late - grace_days_used;
+    let share = (policy.penalty_per_day * f64::from(charged))
+        .min(policy.max_penalty)
+        .clamp(0.0, 1.0);
+    let share = (share * 10_000.0).round() / 10_000.0;
+    Penalty {
+        days_late,
+        grace_days_used,
+        share,
+        points: round(earned.max(0.0) * share),
+    }
+}
+
+/// A total less a late penalty, rounded to hundredths.
+pub fn after_penalty(total: f64, penalty: &Penalty) -> f64 {
+    round(total - penalty.points)
 }
 
 fn round(x: f64) -> f64 {
@@ -259,6 +307,60 @@ mod tests {
         assert_eq!(tier_share(&g, 1.0, 1.0), 1.0);
         assert_eq!(tier_share(&g, 0.5, 0.9), 0.0);
         assert_eq!(tier_share(&g, f64::NAN, 1.4), 0.0);
+    }
+
+    fn policy(per_day: f64, max: f64) -> LatePolicy {
+        LatePolicy {
+            penalty_per_day: per_day,
+            max_penalty: max,
+            ..LatePolicy::default()
+        }
+    }
+
+    #[test]
+    fn a_part_of_a_day_late_counts_as_a_day() {
+        let due = 1_000_000;
+        assert_eq!(days_late(due, due - 5), 0);
+        assert_eq!(days_late(due, due), 0);
+        assert_eq!(days_late(due, due + 1), 1);
+        assert_eq!(days_late(due, due + 86_400), 1);
+        assert_eq!(days_late(due, due + 86_401), 2);
+        assert_eq!(days_late(0, i64::MAX), u32::MAX);
+        assert_eq!(days_late(due, i64::MIN), 0);
+    }
+
+    #[test]
+    fn each_day_late_takes_a_share_of_the_points_earned() {
+        let p = late_penalty(&policy(0.1, 1.0), 3, 0, 15.0);
+        assert_eq!(
+            (p.days_late, p.grace_days_used, p.share, p.points),
+            (3, 0, 0.3, 4.5)
+        );
+        assert_eq!(after_penalty(15.0, &p), 10.5);
+        let on_time = late_penalty(&policy(0.1, 1.0), 0, 2, 15.0);
+        assert_eq!(
+            (on_time.share, on_time.points, on_time.grace_days_used),
+            (0.0, 0.0, 0)
+        );
+    }
+
+    #[test]
+    fn grace_days_absorb_the_first_days_late() {
+        let p = late_penalty(&policy(0.1, 1.0), 3, 2, 10.0);
+        assert_eq!((p.grace_days_used, p.share, p.points), (2, 0.1, 1.0));
+        let p = late_penalty(&policy(0.1, 1.0), 1, 2, 10.0);
+        assert_eq!((p.grace_days_used, p.share, p.points), (1, 0.0, 0.0));
+    }
+
+    #[test]
+    fn the_penalty_stops_at_its_cap_and_never_passes_the_points() {
+        let p = late_penalty(&policy(0.1, 0.25), 30, 0, 8.0);
+        assert_eq!((p.share, p.points), (0.25, 2.0));
+        let p = late_penalty(&policy(0.5, 1.0), 9, 0, 8.0);
+        assert_eq!((p.share, p.points), (1.0, 8.0));
+        assert_eq!(after_penalty(8.0, &p), 0.0);
+        let p = late_penalty(&policy(0.5, 1.0), 2, 0, -1.0);
+        assert_eq!(p.points, 0.0, "nothing earned, nothing taken");
     }
 
     #[test]

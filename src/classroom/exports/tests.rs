@@ -54,7 +54,7 @@ fn a_student_without_a_stored_exercise_is_noted_not_graded() {
     let csv = gradebook(&course, &[stored]);
     assert!(csv.starts_with("student,class/sum,class/secret,class/seeded,total,max,notes\n"));
     assert!(
-        csv.contains("\nada,0,0,0,10,20,class/sum: not graded;"),
+        csv.ends_with("\nada,0,0,0,10,20,class/sum: not graded\n"),
         "{csv}"
     );
 }
@@ -132,4 +132,80 @@ fn the_classroom_status_is_error_then_fail_then_pass() {
     assert_eq!((empty.status, empty.max_score), ("pass", 0.0));
     let encoded = ClassroomResults::new(vec![error()]).encoded().unwrap();
     assert!(encoded.starts_with("eyJ2ZXJzaW9uIjox"), "{encoded}");
+}
+
+fn stored(grade: &StudentGrade) -> StoredGrade {
+    serde_json::from_value(serde_json::to_value(grade.record()).unwrap()).unwrap()
+}
+
+#[test]
+fn the_notes_name_what_an_instructor_must_look_at_and_nothing_else() {
+    let course = testing::course();
+    let ex = &course.exercises;
+    let checked = |i: usize, outcome| {
+        let mut g = ExerciseGrade::new(&ex[i], super::super::records::Reached::Built);
+        g.take(report(&ex[i].id, outcome, "message"));
+        g
+    };
+    let grade = testing::student(
+        &course,
+        "dan",
+        false,
+        vec![
+            checked(0, Outcome::Inconclusive),
+            checked(1, Outcome::Rejected),
+            checked(2, Outcome::WrongOutput),
+        ],
+    );
+    let csv = gradebook(&course, &[stored(&grade)]);
+    let notes = csv.lines().nth(1).unwrap();
+    assert!(
+        notes.ends_with(
+            ",\"class/sum: inconclusive timing, regrade on a quiet machine; \
+             class/secret: rejected by the integrity checks, read its message\""
+        ),
+        "{notes}"
+    );
+    assert!(!notes.contains("wrong_output"), "{notes}");
+}
+
+#[test]
+fn a_late_policy_adds_the_lateness_columns_and_the_penalty_is_explained() {
+    let mut course = testing::course();
+    course.late.penalty_per_day = 0.1;
+    course.late.grace_days = 1;
+    let mut ada = testing::ada(&course);
+    let penalty = score::late_penalty(&course.late, 3, 1, ada.total);
+    ada.total = score::after_penalty(ada.total, &penalty);
+    ada.late = Some(Lateness {
+        submitted_at: "2025-01-03T10:00:00Z".into(),
+        grace_days: 1,
+        penalty,
+    });
+    let bob = testing::bob(&course);
+    let csv = gradebook(&course, &[stored(&ada), stored(&bob)]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "student,class/sum,class/secret,class/seeded,days_late,grace_days_used,late_penalty,total,max,notes"
+        )
+    );
+    assert_eq!(lines.next(), Some("ada,10,0,0,3,1,2,8,20,"));
+    let bob_row = lines.next().unwrap();
+    assert!(
+        bob_row.starts_with("\"'=bob,x\",0,0,5,,,,5,20,")
+            && bob_row.ends_with("submission time unknown: no late penalty applied"),
+        "{bob_row}"
+    );
+    let results = gradescope(&ada, &course);
+    assert_eq!(results.score, 8.0);
+    assert!(
+        results.output.ends_with(
+            "Submitted 3 days late (2025-01-03T10:00:00Z); grace days used: 1 of 1; \
+             late penalty: 20% of the points, 2 taken off."
+        ),
+        "{}",
+        results.output
+    );
 }
