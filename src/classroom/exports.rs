@@ -64,8 +64,10 @@ pub fn gradescope(grade: &StudentGrade, course: &Course) -> GradescopeResults {
             .sum::<f64>()
             .round(),
         output: format!(
-            "Graded by parlab {} on {} cores; isolation: {}.",
-            grade.replay.parlab_version, grade.replay.hardware.cores, grade.isolation.note
+            "Graded by parlab {} on {}; isolation: {}.",
+            grade.replay.parlab_version,
+            crate::grader::counted(grade.replay.hardware.cores, "core", "cores"),
+            grade.isolation.note
         ),
         visibility: "visible",
         stdout_visibility: "hidden",
@@ -127,8 +129,8 @@ fn speed_line(e: &ExerciseGrade) -> String {
                 ""
             };
             format!(
-                "Speedup {s:.2}x with {} workers against the serial baseline; the target is {t:.2}x{busy}.",
-                e.workers()
+                "Speedup {s:.2}x with {} against the serial baseline; the target is {t:.2}x{busy}.",
+                crate::grader::counted(e.workers(), "worker", "workers")
             )
         }
         (_, _, Some(Outcome::Passed)) => e.full_message().to_owned(),

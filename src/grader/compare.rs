@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::counted;
 use crate::course::Check;
 
 /// The value a run produced for a check: the reported result, or for
@@ -122,17 +123,17 @@ fn numbers(value: &Value, scalar: bool) -> Option<Vec<f64>> {
 fn line_difference(got: &[&str], expected: &[&str]) -> String {
     if let Some(missing) = expected.iter().find(|l| !got.contains(l)) {
         return format!(
-            "the output ({} lines) lacks the line {missing:?} ({} lines expected, compared in any order)",
-            got.len(),
-            expected.len()
+            "the output ({}) lacks the line {missing:?} ({} expected, compared in any order)",
+            counted(got.len(), "line", "lines"),
+            counted(expected.len(), "line", "lines")
         );
     }
     if let Some(extra) = got.iter().find(|l| !expected.contains(l)) {
         return format!("the output has an unexpected line {extra:?}");
     }
     format!(
-        "the output has {} lines, expected {} (some lines appear too often or too rarely)",
-        got.len(),
+        "the output has {}, expected {} (some lines appear too often or too rarely)",
+        counted(got.len(), "line", "lines"),
         expected.len()
     )
 }
