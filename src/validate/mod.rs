@@ -2,19 +2,43 @@
 //! and lesson loads, every starter fails, every reference passes, and every
 //! serial baseline is correct but too slow where speed is graded.
 //!
+//! `--quick` ([`Mode::Quick`]) checks correctness only: the same builds and
+//! runs at two worker counts, but no timing, so it takes seconds per
+//! exercise and suits editing a task or its hints. Both modes warn about
+//! targets too weak to tell serial from parallel work and about baselines
+//! whose result changes with the worker (or rank) count ([`warnings`]).
+//!
 //! It grades the course's own files in staged builds, so it never touches the
 //! learner's files or progress.
 
+mod warnings;
+
 use serde::Serialize;
 
-use crate::check::{CheckOptions, Event, Report, check};
+use crate::check::{CheckOptions, Event, Report, Stage, check};
 use crate::course::{Course, Exercise, Problem, lint_lesson};
-use crate::grader::Outcome;
+use crate::grader::{self, Outcome};
 use crate::runner::Variant;
+
+pub use warnings::{baseline_depends_on_workers, machine_warning, target_warnings};
+
+/// How thoroughly a course is validated.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Correctness and speed: starters fail, references pass, baselines
+    /// are too slow where speed is graded (with timing, retried when noisy).
+    #[default]
+    Full,
+    /// Correctness only: loading, starters, references and baselines, with
+    /// no timing; the live demos are not run.
+    Quick,
+}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Validation {
     pub ok: bool,
+    pub mode: Mode,
     pub problems: Vec<Problem>,
     /// Sound but weak: speed targets that cannot tell serial from parallel
     /// work on small machines.
@@ -44,7 +68,8 @@ pub struct ExerciseValidation {
 #[derive(Clone, Debug, Serialize)]
 pub struct VariantResult {
     pub variant: Variant,
-    /// What the variant must do: "fail", "pass", "correct and too slow".
+    /// What the variant must do, as a phrase after "must": "fail", "pass",
+    /// "be correct", "be correct and too slow".
     pub expected: &'static str,
     pub ok: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,6 +83,7 @@ pub struct VariantResult {
 pub fn validate(
     course: &Course,
     filter: &str,
+    mode: Mode,
     on_event: &mut dyn FnMut(&Exercise, Event),
 ) -> Validation {
     let mut problems = course.problems.clone();
@@ -65,13 +91,25 @@ pub fn validate(
     for lesson in course.lessons() {
         problems.extend(lint_lesson(lesson, &demos));
     }
-    let exercises: Vec<ExerciseValidation> = course
+    let chosen: Vec<&Exercise> = course
         .exercises
         .iter()
         .filter(|e| e.id.starts_with(filter))
-        .map(|e| validate_exercise(course, e, &mut |ev| on_event(e, ev)))
         .collect();
-    let demos: Vec<DemoValidation> = if filter.is_empty() {
+    let mut warnings: Vec<String> = machine_warning(crate::runner::cores())
+        .into_iter()
+        .chain(chosen.iter().flat_map(|e| target_warnings(e)))
+        .collect();
+    let exercises: Vec<ExerciseValidation> = chosen
+        .iter()
+        .map(|e| {
+            let (validation, warning) =
+                validate_exercise(course, e, mode, &mut |ev| on_event(e, ev));
+            warnings.extend(warning);
+            validation
+        })
+        .collect();
+    let demos: Vec<DemoValidation> = if filter.is_empty() && mode == Mode::Full {
         course
             .demos
             .iter()
@@ -81,14 +119,9 @@ pub fn validate(
         Vec::new()
     };
     let ok = problems.is_empty() && exercises.iter().all(|e| e.ok) && demos.iter().all(|d| d.ok);
-    let warnings = course
-        .exercises
-        .iter()
-        .filter(|e| e.id.starts_with(filter))
-        .filter_map(weak_target)
-        .collect();
     Validation {
         ok,
+        mode,
         problems,
         warnings,
         exercises,
@@ -114,7 +147,9 @@ fn validate_demo(course: &Course, demo: &crate::course::Demo) -> DemoValidation 
             let skipped = report.rows.iter().filter(|r| r.error.is_some()).count() - bad.len();
             let note = if skipped > 0 {
                 format!(
-                    " ({skipped} run(s) need a part this machine lacks: python3, MPI, Java or PySpark)"
+                    " ({} {} a part this machine lacks: python3, MPI, Java or PySpark)",
+                    grader::counted(skipped, "run", "runs"),
+                    if skipped == 1 { "needs" } else { "need" }
                 )
             } else {
                 String::new()
@@ -122,7 +157,10 @@ fn validate_demo(course: &Course, demo: &crate::course::Demo) -> DemoValidation 
             (
                 bad.is_empty(),
                 if bad.is_empty() {
-                    format!("{} run(s) gave figures{note}", report.rows.len() - skipped)
+                    format!(
+                        "{} gave figures{note}",
+                        grader::counted(report.rows.len() - skipped, "run", "runs")
+                    )
                 } else {
                     bad.join("; ")
                 },
@@ -136,83 +174,131 @@ fn validate_demo(course: &Course, demo: &crate::course::Demo) -> DemoValidation 
     }
 }
 
+/// One exercise's variants, and a warning when its baseline's result
+/// changed with the worker count.
 fn validate_exercise(
     course: &Course,
     exercise: &Exercise,
+    mode: Mode,
     on_event: &mut dyn FnMut(Event),
-) -> ExerciseValidation {
-    if exercise.mpi
-        && let Some(install) = crate::doctor::missing("mpi")
-    {
-        return ExerciseValidation {
+) -> (ExerciseValidation, Option<String>) {
+    if let Some(why) = not_here(exercise) {
+        let skipped = ExerciseValidation {
             id: exercise.id.clone(),
             ok: true,
             variants: Vec::new(),
-            skipped: Some(format!("MPI is not installed here ({install})")),
+            skipped: Some(why),
         };
-    }
-    if exercise.language == crate::course::Language::Python
-        && std::env::var_os(crate::runner::python::PYTHON_ENV).is_none()
-        && crate::runner::python::system_python().is_none()
-    {
-        return ExerciseValidation {
-            id: exercise.id.clone(),
-            ok: true,
-            variants: Vec::new(),
-            skipped: Some(format!(
-                "python3 is not installed here ({})",
-                crate::doctor::python_install_line()
-            )),
-        };
+        return (skipped, None);
     }
     let graded_speed = exercise.efficiency.is_some();
-    let wants: [(Variant, &'static str); 3] = [
-        (Variant::Starter, "fail"),
-        (Variant::Reference, "pass"),
-        (
-            Variant::Baseline,
-            if graded_speed {
-                "correct and too slow"
-            } else {
-                "pass"
-            },
-        ),
-    ];
-    let variants: Vec<VariantResult> = wants
+    let mut warning = None;
+    let variants: Vec<VariantResult> = expectations(mode, graded_speed)
         .into_iter()
         .map(|(variant, expected)| {
-            // The harness's own seed: the manifest's expected value is
-            // checked, so the baseline is held to an independent value.
-            let options = CheckOptions {
-                variant,
-                seed: crate::check::SeedChoice::Fixed,
-                ..CheckOptions::default()
+            let result = match mode {
+                Mode::Full => timed_check(course, exercise, variant, on_event),
+                Mode::Quick => quick_check(course, exercise, variant, on_event),
             };
-            let mut result = check(course, exercise, &options, on_event);
-            // A busy machine makes a timing inconclusive, and a machine whose
-            // speed wanders can make a sound reference look slow in a few
-            // pairs: take the timing again, thoroughly (more pairs, a larger
-            // budget), up to twice. A reference that is really too slow stays
-            // too slow however many pairs are taken.
-            let thorough = CheckOptions {
-                thorough: true,
-                ..options.clone()
-            };
-            for _ in 0..2 {
-                if !worth_timing_again(variant, &result) {
-                    break;
-                }
-                result = check(course, exercise, &thorough, on_event);
+            if let (Variant::Baseline, Ok(report)) = (variant, &result) {
+                warning = baseline_depends_on_workers(exercise, &report.samples);
             }
-            judge(variant, expected, graded_speed, result)
+            judge(variant, expected, graded_speed, mode, result)
         })
         .collect();
-    ExerciseValidation {
+    let validation = ExerciseValidation {
         id: exercise.id.clone(),
         ok: variants.iter().all(|v| v.ok),
         variants,
         skipped: None,
+    };
+    (validation, warning)
+}
+
+/// Why `exercise` cannot run on this machine (MPI or python3 missing).
+fn not_here(exercise: &Exercise) -> Option<String> {
+    if exercise.mpi
+        && let Some(install) = crate::doctor::missing("mpi")
+    {
+        return Some(format!("MPI is not installed here ({install})"));
     }
+    let no_python = exercise.language == crate::course::Language::Python
+        && std::env::var_os(crate::runner::python::PYTHON_ENV).is_none()
+        && crate::runner::python::system_python().is_none();
+    no_python.then(|| {
+        format!(
+            "python3 is not installed here ({})",
+            crate::doctor::python_install_line()
+        )
+    })
+}
+
+/// What each variant must do, as a phrase after "must".
+fn expectations(mode: Mode, graded_speed: bool) -> [(Variant, &'static str); 3] {
+    let (reference, baseline) = match mode {
+        Mode::Quick => ("be correct", "be correct"),
+        Mode::Full if graded_speed => ("pass", "be correct and too slow"),
+        Mode::Full => ("pass", "pass"),
+    };
+    [
+        (Variant::Starter, "fail"),
+        (Variant::Reference, reference),
+        (Variant::Baseline, baseline),
+    ]
+}
+
+/// A variant's correctness alone: runs at two worker counts, no timing.
+fn quick_check(
+    course: &Course,
+    exercise: &Exercise,
+    variant: Variant,
+    on_event: &mut dyn FnMut(Event),
+) -> anyhow::Result<Report> {
+    let options = CheckOptions {
+        variant,
+        seed: crate::check::SeedChoice::Fixed,
+        // A starter only has to fail, and one run shows it.
+        stage: if variant == Variant::Starter {
+            Stage::OneRun
+        } else {
+            Stage::Correctness
+        },
+        ..CheckOptions::default()
+    };
+    check(course, exercise, &options, on_event)
+}
+
+/// A variant's full check, its timing taken again when it was noisy.
+fn timed_check(
+    course: &Course,
+    exercise: &Exercise,
+    variant: Variant,
+    on_event: &mut dyn FnMut(Event),
+) -> anyhow::Result<Report> {
+    // The harness's own seed: the manifest's expected value is
+    // checked, so the baseline is held to an independent value.
+    let options = CheckOptions {
+        variant,
+        seed: crate::check::SeedChoice::Fixed,
+        ..CheckOptions::default()
+    };
+    let mut result = check(course, exercise, &options, on_event);
+    // A busy machine makes a timing inconclusive, and a machine whose
+    // speed wanders can make a sound reference look slow in a few
+    // pairs: take the timing again, thoroughly (more pairs, a larger
+    // budget), up to twice. A reference that is really too slow stays
+    // too slow however many pairs are taken.
+    let thorough = CheckOptions {
+        thorough: true,
+        ..options.clone()
+    };
+    for _ in 0..2 {
+        if !worth_timing_again(variant, &result) {
+            break;
+        }
+        result = check(course, exercise, &thorough, on_event);
+    }
+    result
 }
 
 /// Whether a check's timing should be taken again before it is judged: it
@@ -227,23 +313,11 @@ fn worth_timing_again(variant: Variant, result: &anyhow::Result<Report>) -> bool
     }
 }
 
-/// A warning for an efficiency whose target on two cores a serial program
-/// reaches: speed is then graded only on larger machines.
-pub fn weak_target(exercise: &Exercise) -> Option<String> {
-    let efficiency = exercise.efficiency?;
-    let why =
-        crate::grader::speed_not_graded(efficiency, 2, 2, crate::grader::Worker::of(exercise))?;
-    let cores = (crate::grader::MIN_TARGET / efficiency).floor() as usize + 1;
-    Some(format!(
-        "{}: efficiency = {efficiency} cannot tell serial from parallel work on two cores; speed is graded only with {cores} cores or more. {why}",
-        exercise.id
-    ))
-}
-
 fn judge(
     variant: Variant,
     expected: &'static str,
     graded_speed: bool,
+    mode: Mode,
     result: anyhow::Result<Report>,
 ) -> VariantResult {
     let report = match result {
@@ -261,14 +335,26 @@ fn judge(
     };
     // Where this machine cannot grade speed, a correct program passes on
     // correctness alone: a starter or baseline that is only slow is sound.
+    // `--quick` measures no speed: there a starter of a timed exercise may
+    // be correct, and a baseline must be.
     let unmeasured = report.speed_not_graded.is_some();
-    let ok = match variant {
-        Variant::Starter | Variant::Learner => {
-            (!report.passed || unmeasured) && report.outcome != Outcome::Cancelled
+    let ok = match (variant, mode) {
+        _ if report.outcome == Outcome::Cancelled => false,
+        (Variant::Starter | Variant::Learner, Mode::Quick) => !report.passed || graded_speed,
+        (Variant::Starter | Variant::Learner, Mode::Full) => !report.passed || unmeasured,
+        (Variant::Reference, _) | (Variant::Baseline, Mode::Quick) => report.passed,
+        (Variant::Baseline, Mode::Full) if graded_speed => {
+            report.outcome == Outcome::TooSlow || unmeasured
         }
-        Variant::Reference => report.passed,
-        Variant::Baseline if graded_speed => report.outcome == Outcome::TooSlow || unmeasured,
-        Variant::Baseline => report.passed,
+        (Variant::Baseline, Mode::Full) => report.passed,
+    };
+    let message = if mode == Mode::Quick && variant == Variant::Starter && report.passed && ok {
+        format!(
+            "{} Its speed was not measured: a full `parlab validate` shows that it is too slow.",
+            report.message
+        )
+    } else {
+        report.message
     };
     VariantResult {
         variant,
@@ -276,6 +362,6 @@ fn judge(
         ok,
         outcome: Some(report.outcome),
         speedup: report.speedup,
-        message: report.message,
+        message,
     }
 }
