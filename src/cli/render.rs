@@ -476,3 +476,61 @@ pub fn demo(r: &crate::demo::DemoReport) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runner::Variant;
+    use crate::validate::{ExerciseValidation, Mode, VariantResult};
+
+    fn validation(exercises: usize, problems: usize, mode: Mode) -> Validation {
+        let problem = crate::course::Problem::new(std::path::Path::new("course.toml"), None, "x");
+        let variant = |variant, expected| VariantResult {
+            variant,
+            expected,
+            ok: true,
+            outcome: Some(crate::grader::Outcome::Passed),
+            speedup: None,
+            message: String::new(),
+        };
+        Validation {
+            ok: problems == 0,
+            mode,
+            problems: vec![problem; problems],
+            warnings: Vec::new(),
+            exercises: (0..exercises)
+                .map(|n| ExerciseValidation {
+                    id: format!("m/e{n}"),
+                    ok: true,
+                    variants: vec![
+                        variant(Variant::Reference, "pass"),
+                        variant(Variant::Baseline, "be correct and too slow"),
+                    ],
+                    skipped: None,
+                })
+                .collect(),
+            demos: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_validation_summary_counts_in_words() {
+        let one = validation(1, 1, Mode::Full);
+        let text = super::validation(&one);
+        assert!(
+            text.contains("1 problem, 0 warnings, 1 of 1 exercise sound: fix the above"),
+            "{text}"
+        );
+        assert!(
+            text.contains("baseline  must be correct and too slow got passed"),
+            "{text}"
+        );
+        let two = super::validation(&validation(2, 0, Mode::Quick));
+        assert!(
+            two.contains(
+                "0 problems, 0 warnings, 2 of 2 exercises sound: correct as far as --quick looks"
+            ),
+            "{two}"
+        );
+    }
+}

@@ -44,8 +44,8 @@ pub fn compare(check: &Check, observed: &Value) -> Result<(), String> {
             })?;
             if got.len() != expected.len() {
                 return Err(format!(
-                    "the result has {} numbers, expected {}",
-                    got.len(),
+                    "the result has {}, expected {}",
+                    counted(got.len(), "number", "numbers"),
                     expected.len()
                 ));
             }
@@ -189,6 +189,24 @@ mod tests {
         assert!(compare(&check, &json!([1.0, 2.0])).is_ok());
         let err = compare(&check, &json!([1.0, 2.5])).unwrap_err();
         assert!(err.contains("at index 1"), "{err}");
+        let err = compare(&check, &json!([1.0])).unwrap_err();
+        assert_eq!(err, "the result has 1 number, expected 2");
+    }
+
+    #[test]
+    fn line_counts_take_the_singular_for_one() {
+        let check = Check::SortedLines(vec!["a".into()]);
+        let seen = observed(&check, &Value::Null, &["b"]);
+        assert_eq!(
+            compare(&check, &seen).unwrap_err(),
+            "the output (1 line) lacks the line \"a\" (1 line expected, compared in any order)"
+        );
+        let check = Check::SortedLines(vec!["a".into(), "a".into()]);
+        let seen = observed(&check, &Value::Null, &["a"]);
+        assert_eq!(
+            compare(&check, &seen).unwrap_err(),
+            "the output has 1 line, expected 2 (some lines appear too often or too rarely)"
+        );
     }
 
     #[test]

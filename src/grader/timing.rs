@@ -412,6 +412,27 @@ mod tests {
     }
 
     #[test]
+    fn counts_of_one_take_the_singular() {
+        // One pair, on a machine of one core with four workers: the target
+        // is not reached, and every count in the message agrees with it.
+        let t = Timing {
+            baseline_seconds: vec![1.0],
+            solution_seconds: vec![0.99],
+            ..Timing::new(4, 1, 0.7)
+        };
+        let message = t.verdict(&[4, 5]).message;
+        assert!(
+            message.contains("with 4 workers on 1 core (target"),
+            "{message}"
+        );
+        assert!(message.contains("1 pair ranged"), "{message}");
+        let two = timing(2.0, 1.0, 2, 2).verdict(&[2, 3]).message;
+        assert!(two.contains("correct with 2 and 3 workers"), "{two}");
+        assert!(two.contains("on 2 cores"), "{two}");
+        assert!(two.contains("2 pairs ranged"), "{two}");
+    }
+
+    #[test]
     fn speedup_uses_the_best_of_each_side() {
         let t = timing(2.0, 1.0, 2, 2);
         assert_eq!(t.speedup(), Some(2.0));
