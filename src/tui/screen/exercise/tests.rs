@@ -329,6 +329,12 @@ fn a_revealed_hint_is_scrolled_into_view() {
     assert!(screen(&app).join("\n").contains("Step 1 of the task."));
     act(&mut app, Action::Bottom);
     assert!(screen(&app).join("\n").contains("Hint 2 of 3"));
+    hints_saved(&mut app, "fixture/wrong", 1);
+    act(&mut app, Action::Hint);
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("All 3 hints are shown, at the end of the task.")
+    );
 }
 
 #[test]

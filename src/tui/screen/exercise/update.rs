@@ -53,7 +53,7 @@ pub fn on_action(e: &mut ExerciseState, ctx: &mut Ctx, action: Action) -> Reply 
             ctx.notify("A check is already running; Esc cancels it.")
         }
         Action::Back => return back(e),
-        Action::Hint => return Reply::stay(vec![Effect::RevealHint(e.id.clone())]),
+        Action::Hint => return hint(e, ctx),
         Action::Solution => return solution(e, ctx),
         Action::MoreRanks | Action::FewerRanks => ranks(e, ctx, action == Action::MoreRanks),
         Action::Reset if idle => e.confirm_reset = true,
@@ -63,6 +63,24 @@ pub fn on_action(e: &mut ExerciseState, ctx: &mut Ctx, action: Action) -> Reply 
         _ => {}
     }
     Reply::none()
+}
+
+/// `h`: the next hint, which the task pane scrolls into view once the
+/// runtime has saved it; with every hint shown already, a notice says so.
+fn hint(e: &mut ExerciseState, ctx: &mut Ctx) -> Reply {
+    let total = ctx.course.exercise(&e.id).map_or(0, |x| x.hints.len());
+    if total == 0 {
+        ctx.notify("This exercise has no hints; its lesson may help.");
+    } else if e.hints_shown >= total {
+        ctx.notify(format!(
+            "{} shown, at the end of the task.",
+            match total {
+                1 => "The only hint is".to_owned(),
+                n => format!("All {n} hints are"),
+            }
+        ));
+    }
+    Reply::stay(vec![Effect::RevealHint(e.id.clone())])
 }
 
 /// `r`: the reference solution in the task pane (again: the task), once
