@@ -257,8 +257,11 @@ fn quick_check(
     let options = CheckOptions {
         variant,
         seed: crate::check::SeedChoice::Fixed,
-        // A starter only has to fail, and one run shows it.
-        stage: if variant == Variant::Starter {
+        // The starter of a timed exercise may be correct (it is only slow),
+        // so one run says all --quick can tell. Elsewhere a starter must be
+        // wrong, perhaps only at some worker counts (a race), so it gets
+        // both runs, as in a full validate.
+        stage: if variant == Variant::Starter && exercise.efficiency.is_some() {
             Stage::OneRun
         } else {
             Stage::Correctness

@@ -8,10 +8,11 @@
 //! - A speed tier that pays points at a speedup a serial program reaches on
 //!   two cores.
 //! - A machine with one core, which cannot tell serial from parallel work.
-//! - A serial baseline whose result changes with the worker (rank) count:
-//!   the expected value of a learner's check then depends on the count.
+//! - A serial baseline whose result changes with the worker (rank) count
+//!   beyond the check's tolerance: the expected value of a learner's check
+//!   then depends on the count.
 
-use crate::course::Exercise;
+use crate::course::{Check, Exercise};
 use crate::grader::{self, MIN_TARGET, Sample, Worker, counted};
 
 /// The least efficiency that asks for more than half the workers' time.
@@ -73,9 +74,15 @@ fn weak_tier(exercise: &Exercise, target: f64) -> Option<String> {
 }
 
 /// A warning when the serial baseline's result changed with the worker
-/// count: the same input must give the same result at every count.
-/// `samples` are the baseline's runs of one check.
+/// count (beyond the check's tolerance): the expected value of a learner's
+/// check is the baseline's result on the check's seed, so the same input
+/// must give the same result at every count. `samples` are the baseline's
+/// runs of one check. Sorted lines are left alone: their expected lines
+/// are the manifest's, often written for the count (`{rank} of {size}`).
 pub fn baseline_depends_on_workers(exercise: &Exercise, samples: &[Sample]) -> Option<String> {
+    if matches!(exercise.check, Check::SortedLines(_)) {
+        return None;
+    }
     let results: Vec<(usize, &serde_json::Value)> = samples
         .iter()
         .filter_map(|s| Some((s.workers, s.verdict.value()?)))
@@ -83,7 +90,7 @@ pub fn baseline_depends_on_workers(exercise: &Exercise, samples: &[Sample]) -> O
     let (first_workers, first) = results.first()?;
     let (other_workers, other) = results
         .iter()
-        .find(|(w, v)| w != first_workers && v != first)?;
+        .find(|(w, v)| w != first_workers && !grader::agree(&exercise.check, first, v))?;
     let worker = Worker::of(exercise);
     Some(format!(
         "{}: the serial baseline's result changed with the {} count: {} with {}, {} with {}. The expected value of a learner's check comes from the baseline, so it must not depend on the count.",
@@ -187,7 +194,8 @@ mod tests {
 
     #[test]
     fn a_baseline_whose_result_follows_the_worker_count_is_named() {
-        let e = exercise(Some(0.75));
+        let mut e = exercise(Some(0.75));
+        e.check = Check::Exact(json!(10));
         let same = [run(2, json!(10)), run(3, json!(10)), run(2, json!(10))];
         assert_eq!(baseline_depends_on_workers(&e, &same), None);
         let changed = [run(2, json!(10)), run(3, json!(11))];
@@ -198,8 +206,24 @@ mod tests {
         );
         let mut mpi = e.clone();
         mpi.mpi = true;
+        mpi.check = Check::Exact(json!(10));
         let warning = baseline_depends_on_workers(&mpi, &changed).expect("a warning");
         assert!(warning.contains("changed with the rank count"), "{warning}");
         assert!(warning.contains("with 2 ranks"), "{warning}");
+        // Within the check's tolerance, or lines written for the count:
+        // no warning.
+        let mut close = e.clone();
+        close.check = Check::Tolerance {
+            expected: vec![10.0],
+            scalar: true,
+            abs: 0.0,
+            rel: 1e-6,
+        };
+        let nearly = [run(2, json!(10.0)), run(3, json!(10.000001))];
+        assert_eq!(baseline_depends_on_workers(&close, &nearly), None);
+        let mut lines = e.clone();
+        lines.check = Check::SortedLines(vec!["hello from rank {rank} of {size}".into()]);
+        let hello = [run(2, json!(["of 2", "of 2"])), run(3, json!(["of 3"]))];
+        assert_eq!(baseline_depends_on_workers(&lines, &hello), None);
     }
 }
