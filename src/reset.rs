@@ -31,9 +31,20 @@ fn backup(course: &Course, exercise: &Exercise) -> Result<Option<PathBuf>> {
     let stamp = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
-    let path = dir.join(format!("{}-{stamp}.rs", exercise.bin));
+    let path = dir.join(backup_name(exercise, stamp));
     fs::write(&path, current).with_context(|| format!("failed to write {}", path.display()))?;
     Ok(Some(path))
+}
+
+/// The backup's file name: the exercise's id and the time, with the
+/// learner's file's extension ("threads-pi-1700000000.rs", "threading-ledger-
+/// 1700000000.py"), so a Python file is not kept under a Rust name.
+fn backup_name(exercise: &Exercise, stamp: u128) -> String {
+    let ext = exercise
+        .file
+        .extension()
+        .map_or(String::new(), |e| format!(".{}", e.to_string_lossy()));
+    format!("{}-{stamp}{ext}", exercise.id.replace('/', "-"))
 }
 
 /// Why the reference solution of `exercise` is not shown yet, and what
@@ -137,6 +148,15 @@ mod tests {
                 e.id
             )
         );
+    }
+
+    #[test]
+    fn a_backup_is_named_after_its_exercise_and_language() {
+        let (_dir, course) = course();
+        let mut e = course.exercises[0].clone();
+        e.id = "threading/ledger".into();
+        e.file = "exercises/threading/ledger.py".into();
+        assert_eq!(backup_name(&e, 7), "threading-ledger-7.py");
     }
 
     #[test]
