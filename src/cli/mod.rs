@@ -65,6 +65,7 @@ enum Command {
     },
     /// Restore an exercise's starter file (asks first; keeps a backup).
     Reset {
+        /// The exercise (or --all for every one).
         #[arg(required_unless_present = "all", conflicts_with = "all")]
         id: Option<String>,
         /// Restore every exercise's starter (one question for all; each
