@@ -55,6 +55,10 @@ pub struct ExerciseProgress {
     pub best_speedup: Option<f64>,
     #[serde(default)]
     pub updated_at: u64,
+    /// The exercise has passed at least once (its reference solution can
+    /// be read from then on, even after a later check fails).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub solved: bool,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +83,14 @@ impl Status {
 impl Progress {
     pub fn status(&self, id: &str) -> Status {
         self.exercises.get(id).map_or(Status::Pending, |e| e.status)
+    }
+
+    /// Whether exercise `id` has ever passed (a file written before
+    /// `solved` was recorded counts its passed status).
+    pub fn solved(&self, id: &str) -> bool {
+        self.exercises
+            .get(id)
+            .is_some_and(|e| e.solved || e.status == Status::Passed)
     }
 
     /// Shows one more of the `total` hints of exercise `id` (never past the
@@ -113,6 +125,7 @@ impl Progress {
             Status::Failed
         };
         if outcome == Outcome::Passed {
+            entry.solved = true;
             entry.best_speedup = match (entry.best_speedup, speedup) {
                 (Some(a), Some(b)) => Some(a.max(b)),
                 (a, b) => a.or(b),
@@ -289,6 +302,21 @@ mod tests {
             (Status::Failed, 2, Some(1.9))
         );
         assert_eq!(p.status("threads/other"), Status::Pending);
+        assert!(
+            p.solved("threads/pi"),
+            "a pass is remembered after a failure"
+        );
+        assert!(!p.solved("threads/other"));
+    }
+
+    #[test]
+    fn solved_is_read_from_older_files_and_left_out_until_true() {
+        let older = r#"{"version": 1, "exercises": {"a/b": {"status": "passed"}, "a/c": {"status": "failed"}}}"#;
+        let p: Progress = serde_json::from_str(older).unwrap();
+        assert!(p.solved("a/b"));
+        assert!(!p.solved("a/c"));
+        let text = serde_json::to_string(&p).unwrap();
+        assert!(!text.contains("solved"), "{text}");
     }
 
     #[test]

@@ -176,8 +176,9 @@ fn plan(
         .collect();
     if !taken.is_empty() {
         return Err(refused(format!(
-            "exercise {id:?} cannot be created: {} already exist(s); parlab new never overwrites",
-            taken.join(", ")
+            "exercise {id:?} cannot be created: {} already {}; parlab new never overwrites",
+            crate::grader::and_list(&taken),
+            if taken.len() == 1 { "exists" } else { "exist" }
         )));
     }
     Ok(Plan {

@@ -190,6 +190,60 @@ fn reset_restores_the_starter_and_keeps_a_backup() {
 }
 
 #[test]
+fn the_solution_unlocks_with_a_pass_and_reset_all_keeps_progress() {
+    // The check runs in the fixture course itself (a copy lacks the support
+    // crate); the solution and the reset use a copy with the same progress.
+    let mut lab = Lab::fixture();
+    let out = lab.run(&["show", "fixture/passes", "--solution"]);
+    assert_eq!(out.status.code(), Some(1), "locked before a pass");
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains(
+            "the reference solution of fixture/passes unlocks once your solution has passed"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    let (_, report) = lab.json(&["check", "fixture/passes"]);
+    assert_eq!(report["outcome"], "passed", "{report:#}");
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&common::fixture("course"), dir.path());
+    lab.course = dir.path().to_path_buf();
+    let reference = dir.path().join("exercises/course/fixture/reference.rs");
+    let out = lab.run(&["show", "fixture/passes", "--solution"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(out.stdout, std::fs::read(&reference).unwrap());
+
+    let file = dir.path().join("exercises/fixture/passes.rs");
+    std::fs::write(&file, "// mine\n").unwrap();
+    let out = lab.run(&["reset", "--all"]);
+    assert_eq!(out.status.code(), Some(2), "without a terminal, --yes");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "// mine\n");
+    let out = lab.run(&["reset", "--all", "--yes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Your progress is unchanged."),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        std::fs::read(&reference).unwrap()
+    );
+    let kept: Vec<String> = std::fs::read_dir(lab.state.path().join("backups"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(kept.contains(&"// mine\n".to_owned()), "{kept:?}");
+    let (_, progress) = lab.json(&["progress"]);
+    assert_eq!(progress["passed"], 1, "{progress:#}");
+    let out = lab.run(&["show", "fixture/passes", "--solution"]);
+    assert_eq!(out.status.code(), Some(0), "still unlocked after a reset");
+    let out = lab.run(&["reset", "fixture/passes", "--all"]);
+    assert_eq!(out.status.code(), Some(2), "an id or --all, not both");
+}
+
+#[test]
 fn doctor_json_names_each_tool() {
     let lab = Lab::fixture();
     let (code, doctor) = lab.json(&["doctor"]);

@@ -134,7 +134,7 @@ fn a_dask_exercise_runs_on_a_real_cluster_and_on_its_own() {
         assert_eq!(report["outcome"], "passed", "{report:#}");
         let named = report["cluster"].as_str().unwrap_or_default();
         assert!(
-            named.starts_with(&cluster.address) && named.contains("2 worker(s)"),
+            named.starts_with(&cluster.address) && named.contains("2 workers"),
             "{report:#}"
         );
     }

@@ -150,6 +150,28 @@ fn scaling_reports_every_worker_count_and_a_serial_fraction() {
     assert_eq!(workers, [1, 2, 3]);
     let f = report["serial_fraction"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&f), "{f}");
+    let fit = &report["fit"];
+    let (low, high) = (fit["fraction_low"].as_f64(), fit["fraction_high"].as_f64());
+    assert!(low <= Some(f) && Some(f) <= high, "{report:#}");
+    assert!(fit["rms_error"].as_f64().is_some(), "{report:#}");
+}
+
+#[test]
+fn scaling_at_two_worker_counts_fits_nothing_and_says_so() {
+    let lab = Lab::fixture();
+    let (code, report) = lab.json(&["check", "fixture/passes", "--scaling", "--counts", "1,2"]);
+    assert_eq!(code, 0, "{report:#}");
+    assert_eq!(report["points"].as_array().unwrap().len(), 2);
+    assert!(report.get("serial_fraction").is_none(), "{report:#}");
+    assert!(report.get("fit").is_none(), "{report:#}");
+    let out = lab.run(&["check", "fixture/passes", "--scaling", "--counts", "1,2"]);
+    let shown = text(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.contains("Measured at 1 and 2 workers"), "{shown}");
+    assert!(shown.contains("no serial fraction or limit"), "{shown}");
+    assert!(!shown.contains("fits a serial fraction"), "{shown}");
 }
 
 #[test]

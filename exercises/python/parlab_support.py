@@ -409,6 +409,11 @@ def _upload_solution(client):
     client.upload_file(copy)
 
 
+
+def _counted(n, noun):
+    """`n` with its noun, singular for one: "1 worker", "2 workers"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
 def dask_client(workers=None, memory_limit=None):
     """A ``dask.distributed`` client for this run, made before the clock
     starts: on the scheduler at ``PARLAB_DASK_SCHEDULER`` when the workbench
@@ -431,7 +436,8 @@ def dask_client(workers=None, memory_limit=None):
         hosts = sorted({info.get("host", "?") for info in found.values()})
         threads = sum(info.get("nthreads", 0) for info in found.values())
         _session.cluster = (
-            f"{address}: {len(found)} worker(s), {threads} thread(s), on {', '.join(hosts)}"
+            f"{address}: {_counted(len(found), 'worker')}, "
+            f"{_counted(threads, 'thread')}, on {', '.join(hosts)}"
         )
     else:
         n = workers or globals()["workers"]()

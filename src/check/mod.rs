@@ -92,6 +92,10 @@ pub enum Stage {
     /// Speed only (with the timed runs' own correctness checks): the runs
     /// that need a quiet machine.
     Timing,
+    /// One run at the timed worker count, for its correctness alone: a
+    /// quick look that cannot see a race (`validate --quick` of a starter,
+    /// which only has to fail).
+    OneRun,
 }
 
 /// The solution's program and the course's serial baseline, already built.
@@ -277,9 +281,14 @@ pub struct ScalingReport {
     /// Best time of the serial baseline.
     pub baseline_seconds: f64,
     pub points: Vec<Point>,
-    /// The serial fraction Amdahl's law fits to the points.
+    /// The serial fraction Amdahl's law fits to the points (only with
+    /// enough worker counts for a fit; see `fit`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub serial_fraction: Option<f64>,
+    /// The fit with how far it can be trusted: `None` with fewer than
+    /// three worker counts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fit: Option<crate::grader::scaling::Fit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub load_average: Option<f64>,
 }

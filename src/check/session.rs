@@ -116,7 +116,12 @@ impl<'a> Session<'a> {
             }
             return self.time(course, &binary, samples, efficiency);
         }
-        for w in [workers, workers + 1] {
+        let counts: &[usize] = if self.options.stage == Stage::OneRun {
+            &[workers]
+        } else {
+            &[workers, workers + 1]
+        };
+        for &w in counts {
             let (sample, output) = self.run(&binary, variant, w, "correctness")?;
             let stop = self.stopped(&sample.verdict, &output);
             samples.push(sample);
@@ -132,10 +137,7 @@ impl<'a> Session<'a> {
             .efficiency
             .filter(|_| self.options.stage == Stage::All)
         else {
-            let message = format!(
-                "Passed: correct with {}.",
-                self.worker().list(&[workers, workers + 1])
-            );
+            let message = format!("Passed: correct with {}.", self.worker().list(counts));
             let verdict = Verdict {
                 outcome: Outcome::Passed,
                 message,

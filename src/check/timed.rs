@@ -123,12 +123,14 @@ impl Session<'_> {
             .into_iter()
             .map(|(w, s)| Point::new(w, s, best_baseline))
             .collect();
+        let fit = scaling::amdahl_fit(&points);
         Ok(ScalingReport {
             id: self.exercise.id.clone(),
             variant,
             cores: self.cores,
             baseline_seconds: best_baseline,
-            serial_fraction: scaling::amdahl_fraction(&points),
+            serial_fraction: fit.as_ref().map(|f| f.serial_fraction),
+            fit,
             points,
             load_average,
         })

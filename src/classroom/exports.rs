@@ -66,9 +66,9 @@ pub fn gradescope(grade: &StudentGrade, course: &Course) -> GradescopeResults {
             .sum::<f64>()
             .round(),
         output: format!(
-            "Graded by parlab {} on {} cores; isolation: {}.{}",
+            "Graded by parlab {} on {}; isolation: {}.{}",
             grade.replay.parlab_version,
-            grade.replay.hardware.cores,
+            crate::grader::counted(grade.replay.hardware.cores, "core", "cores"),
             grade.isolation.note,
             grade.late.as_ref().map_or_else(String::new, late_line)
         ),
@@ -157,8 +157,8 @@ fn speed_line(e: &ExerciseGrade) -> String {
                 ""
             };
             format!(
-                "Speedup {s:.2}x with {} workers against the serial baseline; the target is {t:.2}x{busy}.",
-                e.workers()
+                "Speedup {s:.2}x with {} against the serial baseline; the target is {t:.2}x{busy}.",
+                crate::grader::counted(e.workers(), "worker", "workers")
             )
         }
         (_, _, Some(Outcome::Passed)) => e.full_message().to_owned(),

@@ -22,8 +22,13 @@ pub fn doctor(course: Option<&Course>, json: bool) -> Result<Exit> {
     })
 }
 
-pub fn validate(course: &Course, filter: &str, json: bool) -> Result<Exit> {
-    let validation = crate::validate::validate(course, filter, &mut |exercise, event| {
+pub fn validate(course: &Course, filter: &str, quick: bool, json: bool) -> Result<Exit> {
+    let mode = if quick {
+        crate::validate::Mode::Quick
+    } else {
+        crate::validate::Mode::Full
+    };
+    let validation = crate::validate::validate(course, filter, mode, &mut |exercise, event| {
         if let (false, crate::check::Event::Building { variant }) = (json, event) {
             eprintln!("{}: {}", exercise.id, variant.name());
         }

@@ -40,8 +40,8 @@ pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
     }
     let t = &summary.timings;
     println!(
-        "Graded {} student(s), {} unchanged since their last grade.",
-        summary.graded.len(),
+        "Graded {}, {} unchanged since their last grade.",
+        crate::grader::counted(summary.graded.len(), "student", "students"),
         summary.unchanged.len()
     );
     println!("Isolation: {}.", summary.isolation.note);

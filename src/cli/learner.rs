@@ -13,12 +13,12 @@ use crate::progress::{Notice, Progress, ProgressStore, Status};
 use crate::runner::Variant;
 use crate::tui::markdown;
 
-fn store(course: &Course) -> ProgressStore {
+pub(super) fn store(course: &Course) -> ProgressStore {
     ProgressStore::new(&course.state_dir())
 }
 
 /// Reads progress, telling the learner if an unreadable file was kept aside.
-fn load_progress(course: &Course) -> Result<Progress> {
+pub(super) fn load_progress(course: &Course) -> Result<Progress> {
     let (progress, notice) = store(course).load()?;
     report_notice(notice);
     Ok(progress)
@@ -30,7 +30,7 @@ fn report_notice(notice: Option<Notice>) {
     }
 }
 
-fn find_exercise<'a>(course: &'a Course, id: &str) -> Result<&'a Exercise> {
+pub(super) fn find_exercise<'a>(course: &'a Course, id: &str) -> Result<&'a Exercise> {
     course
         .exercise(id)
         .ok_or_else(|| unknown(course, id, "exercise"))
@@ -242,7 +242,7 @@ pub fn show(course: &Course, id: &str, raw: bool) -> Result<Exit> {
 }
 
 /// What `show` prints.
-enum Shown {
+pub(super) enum Shown {
     /// Rendered lines, ready for the terminal or the pipe: the only escape
     /// sequences in them are the SGR ones the renderer's styles made.
     Rendered(String),
@@ -252,7 +252,7 @@ enum Shown {
 }
 
 impl Shown {
-    fn print(self, terminal: bool) -> Result<()> {
+    pub(super) fn print(self, terminal: bool) -> Result<()> {
         let bytes = match self {
             Shown::Rendered(text) => text.into_bytes(),
             Shown::Source(bytes) if terminal => {
@@ -275,7 +275,7 @@ impl Shown {
 }
 
 /// Markdown `source` rendered as the TUI renders it, as text for a terminal or a pipe.
-fn rendered(source: &str, terminal: bool) -> String {
+pub(super) fn rendered(source: &str, terminal: bool) -> String {
     let plain = !terminal || std::env::var("TERM").is_ok_and(|t| t == "dumb");
     let options = markdown::Options {
         width: if plain { 80 } else { reading_width() },

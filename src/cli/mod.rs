@@ -7,6 +7,7 @@ mod author;
 mod instructor;
 mod learner;
 mod render;
+mod solutions;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -49,6 +50,10 @@ enum Command {
         /// Print the Markdown source as it is, unrendered.
         #[arg(long)]
         raw: bool,
+        /// An exercise's reference solution: readable once the exercise
+        /// has passed.
+        #[arg(long)]
+        solution: bool,
     },
     /// Build and grade an exercise: output, races, speedup.
     Check(CheckArgs),
@@ -60,7 +65,13 @@ enum Command {
     },
     /// Restore an exercise's starter file (asks first; keeps a backup).
     Reset {
-        id: String,
+        /// The exercise (or --all for every one).
+        #[arg(required_unless_present = "all", conflicts_with = "all")]
+        id: Option<String>,
+        /// Restore every exercise's starter (one question for all; each
+        /// changed file is kept as a backup; progress stays).
+        #[arg(long)]
+        all: bool,
         /// Do not ask for confirmation.
         #[arg(long, short)]
         yes: bool,
@@ -103,6 +114,10 @@ enum Command {
         /// Only exercises whose id starts with this (a module, say).
         #[arg(default_value = "")]
         filter: String,
+        /// Correctness only, in seconds per exercise: loading, starters,
+        /// references and baselines, with no timing (and no demos).
+        #[arg(long)]
+        quick: bool,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -245,8 +260,9 @@ struct CheckArgs {
     /// Take more pairs, with a larger time budget (for instructors).
     #[arg(long)]
     thorough: bool,
-    /// Measure speedup at 1, 2, 4, ... workers up to the cores, and fit
-    /// Amdahl's law to find the serial fraction.
+    /// Measure speedup at 1, 2, 4, ... workers up to the cores, and (with
+    /// three worker counts or more) fit Amdahl's law to find the serial
+    /// fraction, with how far the fit can be trusted.
     #[arg(long)]
     scaling: bool,
     /// Worker counts for --scaling, such as 1,2,3,4.
@@ -335,7 +351,9 @@ fn run(cli: Cli) -> Result<Exit> {
         return author::doctor(course.as_ref(), flag.json);
     }
     let mut course = open_course(&root)?;
-    if !cli.command.as_ref().is_some_and(Command::wants_json) {
+    // `validate` lists the problems itself, once.
+    let lists_problems = matches!(cli.command, Some(Command::Validate { .. }));
+    if !lists_problems && !cli.command.as_ref().is_some_and(Command::wants_json) {
         warn_problems(&course);
     }
     let track = learner::track(&course, cli.track)?;
@@ -359,13 +377,25 @@ fn run(cli: Cli) -> Result<Exit> {
             learner::cluster(&course, address.as_deref(), local)
         }
         Some(Command::List(flag)) => learner::list(&course, flag.json),
-        Some(Command::Show { id, raw }) => learner::show(&course, &id, raw),
+        Some(Command::Show {
+            id,
+            raw,
+            solution: true,
+        }) => solutions::show_solution(&course, &id, raw),
+        Some(Command::Show { id, raw, .. }) => learner::show(&course, &id, raw),
         Some(Command::Check(args)) => learner::check(&course, &args),
         Some(Command::Hint { id, json }) => learner::hint(&course, &id, json.json),
-        Some(Command::Reset { id, yes }) => learner::reset(&course, &id, yes),
+        Some(Command::Reset {
+            id: Some(id), yes, ..
+        }) => learner::reset(&course, &id, yes),
+        Some(Command::Reset { id: None, yes, .. }) => solutions::reset_all(&course, yes),
         Some(Command::Progress(flag)) => learner::progress(&course, flag.json),
         Some(Command::Demo { id, json }) => learner::demo(&course, id.as_deref(), track, json.json),
-        Some(Command::Validate { filter, json }) => author::validate(&course, &filter, json.json),
+        Some(Command::Validate {
+            filter,
+            quick,
+            json,
+        }) => author::validate(&course, &filter, quick, json.json),
         Some(Command::Grade(args)) => instructor::grade(&course, &args),
         Some(Command::Export { what, out }) => instructor::export(&course, what, out.as_deref()),
         Some(Command::New {
@@ -396,8 +426,8 @@ fn warn_problems(course: &Course) {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(
         err,
-        "parlab: the course has {} problem(s); `parlab validate` lists them all:",
-        course.problems.len()
+        "parlab: the course has {}; `parlab validate` lists them all:",
+        crate::grader::counted(course.problems.len(), "problem", "problems")
     );
     for p in course.problems.iter().take(5) {
         let _ = writeln!(err, "  {p}");

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::check::{Event, Report};
 use crate::course::{Course, Exercise, Module};
 use crate::doctor::Doctor;
-use crate::grader::{RunVerdict, Worker};
+use crate::grader::{RunVerdict, Worker, counted};
 use crate::progress::{Progress, Status};
 use crate::validate::Validation;
 
@@ -80,12 +80,12 @@ pub fn overview(course: &Course, progress: &Progress) -> String {
     for module in &course.modules {
         let _ = writeln!(
             out,
-            "{:<12} {:<28} {}/{} exercises passed, {} lesson(s)",
+            "{:<12} {:<28} {}/{} passed, {}",
             module.id,
             module.title,
             passed_count(progress, &module.exercises),
-            module.exercises.len(),
-            module.lessons.len()
+            counted(module.exercises.len(), "exercise", "exercises"),
+            counted(module.lessons.len(), "lesson", "lessons")
         );
     }
     let _ = writeln!(
@@ -183,10 +183,10 @@ pub fn exercise(e: &Exercise) -> String {
     );
     let _ = writeln!(
         out,
-        "- Check: `parlab check {}`\n- Hint: `parlab hint {}` ({} hints)",
+        "- Check: `parlab check {}`\n- Hint: `parlab hint {}` ({})",
         e.id,
         e.id,
-        e.hints.len()
+        counted(e.hints.len(), "hint", "hints")
     );
     if let Some(lesson) = &e.lesson {
         let _ = writeln!(out, "- Lesson: `parlab show {lesson}`");
@@ -204,9 +204,9 @@ pub fn progress_event(event: &Event) {
             purpose,
         } => {
             eprint!(
-                "  running {} with {workers} worker{} ({purpose})...",
+                "  running {} with {} ({purpose})...",
                 variant.name(),
-                if *workers == 1 { "" } else { "s" }
+                counted(*workers, "worker", "workers")
             );
         }
         Event::Output { .. } => {}
@@ -234,13 +234,13 @@ pub fn report(e: &Exercise, r: &Report) -> String {
         let best = |xs: &[f64]| xs.iter().copied().fold(f64::INFINITY, f64::min);
         let _ = writeln!(
             out,
-            "\nSpeedup {:.2}x (target {:.2}x): serial baseline best {:.3} s, yours best {:.3} s with {}, {} rounds interleaved.",
+            "\nSpeedup {:.2}x (target {:.2}x): serial baseline best {:.3} s, yours best {:.3} s with {}, {} interleaved.",
             r.speedup.unwrap_or(0.0),
             r.target_speedup.unwrap_or(0.0),
             best(&t.baseline_seconds),
             best(&t.solution_seconds),
             Worker::of(e).count(t.workers),
-            t.baseline_seconds.len()
+            counted(t.baseline_seconds.len(), "round", "rounds")
         );
     }
     let worker = Worker::of(e);
@@ -248,7 +248,7 @@ pub fn report(e: &Exercise, r: &Report) -> String {
         .samples
         .iter()
         .map(|s| {
-            let workers = format!("{} {}", s.workers, worker.many());
+            let workers = worker.count(s.workers);
             match &s.verdict {
                 RunVerdict::Correct { seconds, .. } => {
                     format!("{workers}: correct in {seconds:.3} s")
@@ -297,9 +297,10 @@ pub fn progress(course: &Course, progress: &Progress) -> String {
         .filter(|e| progress.status(&e.id) == Status::Passed)
         .count();
     let mut out = format!(
-        "{}: {passed} of {total} exercises passed, {} lesson(s) read\n\n",
+        "{}: {passed} of {} passed, {} read\n\n",
         course.title,
-        progress.lessons_read.len()
+        counted(total, "exercise", "exercises"),
+        counted(progress.lessons_read.len(), "lesson", "lessons")
     );
     for module in &course.modules {
         let _ = writeln!(
@@ -319,8 +320,9 @@ pub fn progress(course: &Course, progress: &Progress) -> String {
                         .map(|s| format!(", best speedup {s:.2}x"))
                         .unwrap_or_default();
                     format!(
-                        "{outcome} after {} check(s), {} hint(s){speed}",
-                        e.attempts, e.hints_shown
+                        "{outcome} after {}, {}{speed}",
+                        counted(e.attempts as usize, "check", "checks"),
+                        counted(e.hints_shown, "hint", "hints")
                     )
                 })
                 .unwrap_or_default();
@@ -331,7 +333,7 @@ pub fn progress(course: &Course, progress: &Progress) -> String {
 }
 
 pub fn doctor(d: &Doctor) -> String {
-    let mut out = format!("{}, {} core(s)\n\n", d.os, d.cores);
+    let mut out = format!("{}, {}\n\n", d.os, counted(d.cores, "core", "cores"));
     for item in &d.items {
         let state = if item.found { "ok     " } else { "MISSING" };
         let what = [item.version.as_deref(), item.detail.as_deref()]
@@ -371,9 +373,19 @@ pub fn validation(v: &Validation) -> String {
                 .map(|s| format!(", speedup {s:.2}x"))
                 .unwrap_or_default();
             let outcome = r.outcome.map_or("error", |o| o.name());
+            // `--quick` measures no speed: a correct starter is only slow.
+            let speed = if v.mode == crate::validate::Mode::Quick
+                && r.variant == crate::runner::Variant::Starter
+                && r.ok
+                && r.outcome == Some(crate::grader::Outcome::Passed)
+            {
+                " (its speed is not measured by --quick)".to_owned()
+            } else {
+                speed
+            };
             let _ = writeln!(
                 out,
-                "     {:<9} must {:<20} got {outcome}{speed}",
+                "     {:<9} must {:<23} got {outcome}{speed}",
                 r.variant.name(),
                 r.expected
             );
@@ -394,14 +406,17 @@ pub fn validation(v: &Validation) -> String {
     let failed = v.exercises.iter().filter(|e| !e.ok).count();
     let _ = writeln!(
         out,
-        "\n{} problem(s), {} of {} exercise(s) sound: {}",
-        v.problems.len(),
+        "\n{}, {}, {} of {} sound: {}",
+        counted(v.problems.len(), "problem", "problems"),
+        counted(v.warnings.len(), "warning", "warnings"),
         v.exercises.len() - failed,
-        v.exercises.len(),
-        if v.ok {
-            "the course is sound"
-        } else {
-            "fix the above"
+        counted(v.exercises.len(), "exercise", "exercises"),
+        match (v.ok, v.mode) {
+            (false, _) => "fix the above",
+            (true, crate::validate::Mode::Full) => "the course is sound",
+            (true, crate::validate::Mode::Quick) => {
+                "correct as far as --quick looks; a full `parlab validate` also measures speed"
+            }
         }
     );
     out
@@ -410,8 +425,10 @@ pub fn validation(v: &Validation) -> String {
 pub fn scaling(r: &crate::check::ScalingReport) -> String {
     use crate::grader::scaling::amdahl_speedup;
     let mut out = format!(
-        "\n{}: scaling on {} core(s); serial baseline best {:.3} s\n\n",
-        r.id, r.cores, r.baseline_seconds
+        "\n{}: scaling on {}; serial baseline best {:.3} s\n\n",
+        r.id,
+        counted(r.cores, "core", "cores"),
+        r.baseline_seconds
     );
     let _ = writeln!(
         out,
@@ -433,28 +450,8 @@ pub fn scaling(r: &crate::check::ScalingReport) -> String {
             fit
         );
     }
-    match r.serial_fraction {
-        Some(f) if f > 0.0 => {
-            let _ = writeln!(
-                out,
-                "\nAmdahl's law fits a serial fraction of {:.1}%: with any number of workers the speedup stays under {:.1}x.",
-                f * 100.0,
-                1.0 / f
-            );
-        }
-        Some(_) => {
-            let _ = writeln!(
-                out,
-                "\nAmdahl's law fits a serial fraction of 0%: the measured points scale perfectly."
-            );
-        }
-        None => {
-            let _ = writeln!(
-                out,
-                "\nMeasure at two or more worker counts to estimate the serial fraction."
-            );
-        }
-    }
+    let summary = crate::grader::scaling::fit_summary(&r.points, r.fit.as_ref());
+    let _ = writeln!(out, "\n{}", wrap(&summary, 78));
     out
 }
 
@@ -478,4 +475,62 @@ pub fn demo(r: &crate::demo::DemoReport) -> String {
         let _ = writeln!(out, "{note}");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runner::Variant;
+    use crate::validate::{ExerciseValidation, Mode, VariantResult};
+
+    fn validation(exercises: usize, problems: usize, mode: Mode) -> Validation {
+        let problem = crate::course::Problem::new(std::path::Path::new("course.toml"), None, "x");
+        let variant = |variant, expected| VariantResult {
+            variant,
+            expected,
+            ok: true,
+            outcome: Some(crate::grader::Outcome::Passed),
+            speedup: None,
+            message: String::new(),
+        };
+        Validation {
+            ok: problems == 0,
+            mode,
+            problems: vec![problem; problems],
+            warnings: Vec::new(),
+            exercises: (0..exercises)
+                .map(|n| ExerciseValidation {
+                    id: format!("m/e{n}"),
+                    ok: true,
+                    variants: vec![
+                        variant(Variant::Reference, "pass"),
+                        variant(Variant::Baseline, "be correct and too slow"),
+                    ],
+                    skipped: None,
+                })
+                .collect(),
+            demos: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_validation_summary_counts_in_words() {
+        let one = validation(1, 1, Mode::Full);
+        let text = super::validation(&one);
+        assert!(
+            text.contains("1 problem, 0 warnings, 1 of 1 exercise sound: fix the above"),
+            "{text}"
+        );
+        assert!(
+            text.contains("baseline  must be correct and too slow got passed"),
+            "{text}"
+        );
+        let two = super::validation(&validation(2, 0, Mode::Quick));
+        assert!(
+            two.contains(
+                "0 problems, 0 warnings, 2 of 2 exercises sound: correct as far as --quick looks"
+            ),
+            "{two}"
+        );
+    }
 }

@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::counted;
 use crate::course::Check;
 
 /// The value a run produced for a check: the reported result, or for
@@ -43,8 +44,8 @@ pub fn compare(check: &Check, observed: &Value) -> Result<(), String> {
             })?;
             if got.len() != expected.len() {
                 return Err(format!(
-                    "the result has {} numbers, expected {}",
-                    got.len(),
+                    "the result has {}, expected {}",
+                    counted(got.len(), "number", "numbers"),
                     expected.len()
                 ));
             }
@@ -122,17 +123,17 @@ fn numbers(value: &Value, scalar: bool) -> Option<Vec<f64>> {
 fn line_difference(got: &[&str], expected: &[&str]) -> String {
     if let Some(missing) = expected.iter().find(|l| !got.contains(l)) {
         return format!(
-            "the output ({} lines) lacks the line {missing:?} ({} lines expected, compared in any order)",
-            got.len(),
-            expected.len()
+            "the output ({}) lacks the line {missing:?} ({} expected, compared in any order)",
+            counted(got.len(), "line", "lines"),
+            counted(expected.len(), "line", "lines")
         );
     }
     if let Some(extra) = got.iter().find(|l| !expected.contains(l)) {
         return format!("the output has an unexpected line {extra:?}");
     }
     format!(
-        "the output has {} lines, expected {} (some lines appear too often or too rarely)",
-        got.len(),
+        "the output has {}, expected {} (some lines appear too often or too rarely)",
+        counted(got.len(), "line", "lines"),
         expected.len()
     )
 }
@@ -188,6 +189,24 @@ mod tests {
         assert!(compare(&check, &json!([1.0, 2.0])).is_ok());
         let err = compare(&check, &json!([1.0, 2.5])).unwrap_err();
         assert!(err.contains("at index 1"), "{err}");
+        let err = compare(&check, &json!([1.0])).unwrap_err();
+        assert_eq!(err, "the result has 1 number, expected 2");
+    }
+
+    #[test]
+    fn line_counts_take_the_singular_for_one() {
+        let check = Check::SortedLines(vec!["a".into()]);
+        let seen = observed(&check, &Value::Null, &["b"]);
+        assert_eq!(
+            compare(&check, &seen).unwrap_err(),
+            "the output (1 line) lacks the line \"a\" (1 line expected, compared in any order)"
+        );
+        let check = Check::SortedLines(vec!["a".into(), "a".into()]);
+        let seen = observed(&check, &Value::Null, &["a"]);
+        assert_eq!(
+            compare(&check, &seen).unwrap_err(),
+            "the output has 1 line, expected 2 (some lines appear too often or too rarely)"
+        );
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub use run::{
     panic_message, parse_result, read_result,
 };
 pub use timing::Timing;
-pub use words::Worker;
+pub use words::{Worker, and_list, counted};
 
 use serde::Serialize;
 
@@ -125,9 +125,9 @@ pub fn speed_not_graded(
     let t = target(efficiency, workers, cores);
     (t <= MIN_TARGET).then(|| {
         format!(
-            "Speed not graded: with {} on {cores} core{} the target would be {t:.2}x, which a serial program can reach, so only correctness was checked. Speed is graded where efficiency x min({}, cores) is above {MIN_TARGET:.2}x.",
+            "Speed not graded: with {} on {} the target would be {t:.2}x, which a serial program can reach, so only correctness was checked. Speed is graded where efficiency x min({}, cores) is above {MIN_TARGET:.2}x.",
             worker.count(workers),
-            plural(cores),
+            counted(cores, "core", "cores"),
             worker.many(),
         )
     })
@@ -141,10 +141,6 @@ pub fn speed_not_graded_on_cluster(address: &str) -> String {
     format!(
         "Speed not graded: the work ran on the Dask cluster at {address}, whose machines parlab cannot measure, so only correctness was checked. Check without --dask-scheduler for a graded speedup on this machine."
     )
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// Bytes for people: 9.8 MB, 1.2 GB (powers of 1000, as `ps` and `top` do not,

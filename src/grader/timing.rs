@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Outcome, Sample, Verdict, Worker, plural, target, trust};
+use super::{Outcome, Sample, Verdict, Worker, counted, target, trust};
 
 /// Timings of the interleaved baseline and solution runs, pair by pair.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -175,16 +175,15 @@ impl Timing {
             Err(verdict) => return verdict,
         };
         let context = format!(
-            "with {} on {} core{} (target {:.2}x, {:.0}% parallel efficiency)",
+            "with {} on {} (target {:.2}x, {:.0}% parallel efficiency)",
             self.worker.count(self.workers),
-            self.cores,
-            plural(self.cores),
+            counted(self.cores, "core", "cores"),
             self.target(),
             self.efficiency * 100.0
         );
         let runs = format!(
-            "{} pairs ranged {low:.2}x to {high:.2}x",
-            self.ratios().len()
+            "{} ranged {low:.2}x to {high:.2}x",
+            counted(self.ratios().len(), "pair", "pairs")
         );
         if speedup >= self.target() {
             self.fast(speedup, solution_workers, &context, &runs)
@@ -200,10 +199,14 @@ impl Timing {
             return Err(Verdict::new(
                 Outcome::Rejected,
                 format!(
-                    "Rejected: {}. {} of {} timed runs could not be believed, so no speedup was measured.",
+                    "Rejected: {}. {} of {} could not be believed, so no speedup was measured.",
                     self.doubts[0],
                     self.doubts.len(),
-                    self.doubts.len() + self.solution_seconds.len()
+                    counted(
+                        self.doubts.len() + self.solution_seconds.len(),
+                        "timed run",
+                        "timed runs"
+                    )
                 ),
             ));
         }
@@ -264,7 +267,12 @@ impl Timing {
         if high >= self.target() {
             let load = self
                 .load_average
-                .map(|l| format!(" (load average {l:.1} on {} cores)", self.cores))
+                .map(|l| {
+                    format!(
+                        " (load average {l:.1} on {})",
+                        counted(self.cores, "core", "cores")
+                    )
+                })
                 .unwrap_or_default();
             return Verdict::new(
                 Outcome::Inconclusive,
@@ -401,6 +409,27 @@ mod tests {
         slow.overlaps_waits = true;
         slow.busy_elsewhere = vec![1.0, 1.0];
         assert_eq!(slow.verdict(&[2]).outcome, Outcome::TooSlow);
+    }
+
+    #[test]
+    fn counts_of_one_take_the_singular() {
+        // One pair, on a machine of one core with four workers: the target
+        // is not reached, and every count in the message agrees with it.
+        let t = Timing {
+            baseline_seconds: vec![1.0],
+            solution_seconds: vec![0.99],
+            ..Timing::new(4, 1, 0.7)
+        };
+        let message = t.verdict(&[4, 5]).message;
+        assert!(
+            message.contains("with 4 workers on 1 core (target"),
+            "{message}"
+        );
+        assert!(message.contains("1 pair ranged"), "{message}");
+        let two = timing(2.0, 1.0, 2, 2).verdict(&[2, 3]).message;
+        assert!(two.contains("correct with 2 and 3 workers"), "{two}");
+        assert!(two.contains("on 2 cores"), "{two}");
+        assert!(two.contains("2 pairs ranged"), "{two}");
     }
 
     #[test]

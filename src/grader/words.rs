@@ -3,8 +3,31 @@
 //! terms. Every message the grader writes takes a [`Worker`] instead of
 //! being rewritten afterwards, so the learner's own output quoted in a
 //! message is never touched.
+//!
+//! The plain builders here ([`counted`], [`and_list`]) are the one place a
+//! message gets its singular or plural and its "a, b and c": every message
+//! of parlab that counts or lists goes through them.
 
 use crate::course::Exercise;
+
+/// `n` with its noun in the singular or the plural: "1 worker", "0 cores",
+/// "2 processes".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Items joined as a sentence joins them: "a", "a and b", "a, b and c"
+/// (nothing for no items).
+pub fn and_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} and {}", init.join(", "), last.as_ref())
+        }
+    }
+}
 
 /// What one unit of parallel work is called in an exercise's messages.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -54,7 +77,7 @@ impl Worker {
 
     /// "1 worker", "3 ranks".
     pub fn count(self, n: usize) -> String {
-        format!("{n} {}", self.word(n))
+        counted(n, self.one(), self.many())
     }
 
     /// The singular or the plural, as `n` wants.
@@ -70,9 +93,9 @@ impl Worker {
         match w.as_slice() {
             [] => "no runs".into(),
             [one] => self.count(*one),
-            [init @ .., last] => {
-                let init: Vec<String> = init.iter().map(usize::to_string).collect();
-                format!("{} and {last} {}", init.join(", "), self.many())
+            counts => {
+                let numbers: Vec<String> = counts.iter().map(usize::to_string).collect();
+                format!("{} {}", and_list(&numbers), self.many())
             }
         }
     }
@@ -129,7 +152,28 @@ impl Worker {
 
 #[cfg(test)]
 mod tests {
-    use super::Worker;
+    use super::{Worker, and_list, counted};
+
+    #[test]
+    fn counted_takes_the_singular_for_one_only() {
+        assert_eq!(counted(1, "worker", "workers"), "1 worker");
+        assert_eq!(counted(2, "worker", "workers"), "2 workers");
+        assert_eq!(counted(0, "core", "cores"), "0 cores");
+        assert_eq!(counted(1, "process", "processes"), "1 process");
+        assert_eq!(counted(3, "process", "processes"), "3 processes");
+    }
+
+    #[test]
+    fn lists_join_with_commas_and_a_last_and() {
+        assert_eq!(and_list::<&str>(&[]), "");
+        assert_eq!(and_list(&["a"]), "a");
+        assert_eq!(and_list(&["a", "b"]), "a and b");
+        assert_eq!(and_list(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(
+            and_list(&["a".to_owned(), "b".into(), "c".into(), "d".into()]),
+            "a, b, c and d"
+        );
+    }
 
     #[test]
     fn counts_and_lists_take_the_word() {

@@ -33,6 +33,12 @@ pub enum Message {
     },
     /// Progress as saved by the runtime.
     Progress(Progress),
+    /// An exercise's reference solution as the runtime read it for
+    /// [`Effect::ReadSolution`], or why it could not.
+    Solution {
+        id: String,
+        text: Result<String, String>,
+    },
     Notice(String),
     /// What the runtime learned of this machine after the first frame:
     /// modules it cannot run, tracks it cannot run, each with why.
@@ -61,6 +67,9 @@ pub enum Effect {
     CancelCheck,
     Edit(String),
     RevealHint(String),
+    /// Read this exercise's reference solution (the learner passed it) and
+    /// send it back as [`Message::Solution`].
+    ReadSolution(String),
     Reset(String),
     /// Watch this exercise's file in this mode (`Off` stops watching).
     Watch(String, WatchMode),

@@ -204,10 +204,23 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
         Message::FileChanged => return on_file_changed(app),
         Message::LessonText { id, text } => return lesson::on_text(app, id, text),
         Message::Progress(progress) => {
-            if let Screen::Exercise(e) = &mut app.screen {
-                e.hints_shown = progress.exercises.get(&e.id).map_or(0, |p| p.hints_shown);
+            let options = exercise::view::task_options(&app.options(), app.size);
+            let rows = exercise::view::task_rows(app.size);
+            if let Screen::Exercise(e) = &mut app.screen
+                && let Some(x) = app.course.exercise(&e.id)
+            {
+                let shown = progress.exercises.get(&e.id).map_or(0, |p| p.hints_shown);
+                e.show_hints(x, shown, &options, rows);
             }
             app.progress = progress;
+        }
+        Message::Solution { id, text } => {
+            let options = exercise::view::task_options(&app.options(), app.size);
+            if let (Screen::Exercise(e), mut ctx) = app.split()
+                && e.id == id
+            {
+                exercise::on_solution(e, &mut ctx, text, &options);
+            }
         }
         Message::Notice(text) => app.notice = Some(text),
         Message::Machine(machine) => {
@@ -322,7 +335,10 @@ fn rerender(app: &mut App) {
     let rows = lesson::view::text_rows(app.size);
     match &mut app.screen {
         Screen::Lesson(l) => l.relayout(&options, rows),
-        Screen::Exercise(e) => e.rerender(app.course.exercise(&e.id), &options),
+        Screen::Exercise(e) => {
+            let options = exercise::view::task_options(&options, app.size);
+            e.rerender(app.course.exercise(&e.id), &options);
+        }
         Screen::Map => {}
     }
 }

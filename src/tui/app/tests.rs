@@ -111,6 +111,7 @@ fn s_measures_scaling_and_the_chart_replaces_the_verdict_until_the_next_check() 
         baseline_seconds: 1.0,
         points: Vec::new(),
         serial_fraction: None,
+        fit: None,
         load_average: None,
     };
     update(&mut app, Message::ScalingDone(Ok(Box::new(report))));

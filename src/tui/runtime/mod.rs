@@ -216,6 +216,13 @@ impl Runtime {
                 let is_lesson = self.course.lesson(&id).is_some();
                 self.save(|p| p.opened(&id, is_lesson))
             }
+            Effect::ReadSolution(id) => {
+                let exercise = self.course.exercise(&id).context("unknown exercise")?;
+                let text = std::fs::read_to_string(&exercise.reference)
+                    .map_err(|e| format!("failed to read {}: {e}", exercise.reference.display()));
+                self.send(Message::Solution { id, text });
+                Ok(())
+            }
             Effect::ReadLesson(id) => {
                 if let Some(lesson) = self.course.lesson(&id) {
                     let text = read_lesson(lesson);

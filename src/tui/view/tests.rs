@@ -131,7 +131,7 @@ fn exercise_while_checking() {
     open_exercise(&mut app, "fixture/wrong");
     if let Screen::Exercise(e) = &mut app.screen {
         e.running = Some(crate::tui::app::Running {
-            phase: "running learner with 2 worker(s) (correctness)".into(),
+            phase: "running learner with 2 workers (correctness)".into(),
             cancelling: false,
         });
         e.output = vec![
@@ -240,7 +240,36 @@ fn scaling_chart_after_a_measurement() {
             cores: 2,
             baseline_seconds: 1.0,
             points: vec![Point::new(1, 1.02, 1.0), Point::new(2, 0.55, 1.0)],
-            serial_fraction: Some(0.08),
+            serial_fraction: None,
+            fit: None,
+            load_average: Some(0.25),
+        });
+        e.panel = crate::tui::app::Panel::Scaling;
+    }
+    insta::assert_snapshot!(draw(&app));
+}
+
+#[test]
+fn scaling_chart_with_a_fit_and_its_trust() {
+    use crate::grader::scaling::{Point, amdahl_fit};
+    let mut app = app(120, 40);
+    open_exercise(&mut app, "fixture/passes");
+    let points = vec![
+        Point::new(1, 1.02, 1.0),
+        Point::new(2, 0.56, 1.0),
+        Point::new(4, 0.33, 1.0),
+        Point::new(8, 0.22, 1.0),
+    ];
+    let fit = amdahl_fit(&points);
+    if let Screen::Exercise(e) = &mut app.screen {
+        e.scaling = Some(crate::check::ScalingReport {
+            id: "fixture/passes".into(),
+            variant: Variant::Learner,
+            cores: 8,
+            baseline_seconds: 1.0,
+            serial_fraction: fit.as_ref().map(|f| f.serial_fraction),
+            fit,
+            points,
             load_average: Some(0.25),
         });
         e.panel = crate::tui::app::Panel::Scaling;
@@ -315,5 +344,5 @@ fn the_track_picker_on_first_start() {
         .filter(|e| matches!(e, Entry::Exercise(_)))
         .collect();
     assert_eq!(exercises, [&Entry::Exercise("py/sum".into())]);
-    assert!(draw(&app).contains("Python track: 0 of 1 exercises passed"));
+    assert!(draw(&app).contains("Python track: 0 of 1 exercise passed"));
 }

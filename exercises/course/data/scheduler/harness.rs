@@ -314,7 +314,8 @@ fn main() {
                 tasks.len()
             );
             println!(
-                "Best possible on {workers} worker(s): max({critical:.2}, {total:.2} / {workers}) = {best:.2} s. This run: {seconds:.2} s."
+                "Best possible on {workers} worker{}: max({critical:.2}, {total:.2} / {workers}) = {best:.2} s. This run: {seconds:.2} s.",
+                if workers == 1 { "" } else { "s" }
             );
             "ok".to_owned()
         }

@@ -1,7 +1,9 @@
 //! The scaling chart: measured speedup per worker count, the ideal line
 //! (speedup = workers) and the curve of Amdahl's law fitted to the points,
 //! carried on past the measured counts to show where it levels off. Under
-//! it, the figures as a table.
+//! it, the figures as a table and how far the fit can be trusted. With
+//! fewer than three worker counts there is no fit: the points and the
+//! ideal line, and a line that says a fit needs more counts.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -81,24 +83,19 @@ pub fn table(report: &ScalingReport, theme: Theme) -> Vec<Line<'static>> {
             fit
         )));
     }
-    let fraction = match report.serial_fraction {
-        Some(f) if f > 0.0 => format!(
-            "Amdahl's law fits a serial fraction of {:.1}%: no number of workers gets past {:.1}x.",
-            f * 100.0,
-            1.0 / f
-        ),
-        Some(_) => "Amdahl's law fits a serial fraction of 0%: perfect scaling.".to_owned(),
-        None => "Two or more worker counts are needed to fit a serial fraction.".to_owned(),
-    };
-    lines.push(Line::raw(fraction));
+    lines.push(Line::raw(crate::grader::scaling::fit_summary(
+        &report.points,
+        report.fit.as_ref(),
+    )));
     let load = report
         .load_average
         .map(|l| format!("; load average {l:.2}"))
         .unwrap_or_default();
     lines.push(Line::from(Span::styled(
         format!(
-            "Serial baseline {:.3} s on {} core(s){load}. s: measure again.",
-            report.baseline_seconds, report.cores
+            "Serial baseline {:.3} s on {}{load}. s: measure again.",
+            report.baseline_seconds,
+            crate::grader::counted(report.cores, "core", "cores")
         ),
         theme.dim(),
     )));
@@ -211,6 +208,7 @@ mod tests {
             baseline_seconds: 1.0,
             points: vec![Point::new(1, 1.02, 1.0), Point::new(2, 0.53, 1.0)],
             serial_fraction: fraction,
+            fit: None,
             load_average: Some(0.3),
         }
     }
@@ -236,6 +234,11 @@ mod tests {
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect();
-        assert!(text.iter().any(|l| l.contains("Two or more worker counts")));
+        assert!(
+            text.iter()
+                .any(|l| l.contains("needs 3 worker counts or more")),
+            "{text:?}"
+        );
+        assert!(!text.iter().any(|l| l.contains("serial fraction of")));
     }
 }

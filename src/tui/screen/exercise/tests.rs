@@ -10,7 +10,7 @@ use super::*;
 use crate::check::Event;
 use crate::course::Course;
 use crate::progress::Progress;
-use crate::tui::app::{CheckRun, Facts};
+use crate::tui::app::{CheckRun, Facts, Message};
 use crate::tui::keys::Action;
 use crate::tui::screen::{Ctx, Go, Reply};
 
@@ -143,6 +143,7 @@ fn a_finished_job_fills_the_panel_it_belongs_to() {
         baseline_seconds: 1.0,
         points: Vec::new(),
         serial_fraction: None,
+        fit: None,
         load_average: None,
     };
     let done = Ok(Finished::Scaling(Box::new(report)));
@@ -265,4 +266,134 @@ fn an_exercise_missing_from_the_course_does_not_open() {
     let mut app = app(|_| {});
     assert!(open_exercise(&mut app, "no/such").is_empty());
     assert!(matches!(app.screen, Screen::Map));
+}
+
+/// The screen as text, a row a line.
+fn screen(app: &App) -> Vec<String> {
+    let (w, h) = app.size;
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).expect("a test terminal");
+    terminal
+        .draw(|f| crate::tui::view::draw(f, app))
+        .expect("drawn");
+    let buffer = terminal.backend().buffer();
+    (0..h)
+        .map(|y| (0..w).map(|x| buffer[(x, y)].symbol()).collect::<String>())
+        .collect()
+}
+
+/// Progress as the runtime sends it after `h`: `hints` hints of `id` shown.
+fn hints_saved(app: &mut App, id: &str, hints: usize) {
+    let mut progress = app.progress.clone();
+    for _ in 0..hints {
+        progress.reveal_hint(id, 3);
+    }
+    crate::tui::app::update(app, Message::Progress(progress));
+}
+
+#[test]
+fn a_revealed_hint_is_scrolled_into_view() {
+    // A task longer than the pane: the hints go below its last line.
+    let long_task: String = (1..=40)
+        .map(|n| format!("Step {n} of the task.\n\n"))
+        .collect();
+    let mut app = opened(
+        app(|c| {
+            for e in &mut c.exercises {
+                e.task = long_task.clone();
+                e.hints = vec![
+                    "first hint: split the range".into(),
+                    "second hint: sum each part".into(),
+                    "third hint: add the sums".into(),
+                ];
+            }
+        }),
+        "fixture/wrong",
+    );
+    assert!(!screen(&app).join("\n").contains("Hint 1 of 3"));
+    hints_saved(&mut app, "fixture/wrong", 1);
+    let shown = screen(&app).join("\n");
+    assert!(
+        shown.contains("Hint 1 of 3: first hint: split the range"),
+        "{shown}"
+    );
+    hints_saved(&mut app, "fixture/wrong", 1);
+    let shown = screen(&app).join("\n");
+    assert!(
+        shown.contains("Hint 2 of 3: second hint: sum each part"),
+        "{shown}"
+    );
+    // Scrolled back to the top, the task's start is there again, and the
+    // hints stay reachable with the keys.
+    act(&mut app, Action::Top);
+    assert!(screen(&app).join("\n").contains("Step 1 of the task."));
+    act(&mut app, Action::Bottom);
+    assert!(screen(&app).join("\n").contains("Hint 2 of 3"));
+    hints_saved(&mut app, "fixture/wrong", 1);
+    act(&mut app, Action::Hint);
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("All 3 hints are shown, at the end of the task.")
+    );
+}
+
+#[test]
+fn a_hint_already_in_view_does_not_move_the_task() {
+    let mut app = app(|_| {});
+    app.size = (80, 40);
+    let mut app = opened(app, "fixture/wrong");
+    hints_saved(&mut app, "fixture/wrong", 1);
+    assert_eq!(exercise(&mut app).scroll, 0);
+    assert!(screen(&app).join("\n").contains("Hint 1 of 2: first hint"));
+}
+
+#[test]
+fn the_solution_unlocks_with_a_pass() {
+    let mut app = opened(app(|_| {}), "fixture/wrong");
+    assert_eq!(act(&mut app, Action::Solution), Reply::none());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some(
+            "The reference solution of fixture/wrong unlocks once your solution has passed: `parlab check fixture/wrong`."
+        )
+    );
+    app.progress
+        .record_check("fixture/wrong", crate::grader::Outcome::Passed, None);
+    app.progress
+        .record_check("fixture/wrong", crate::grader::Outcome::WrongOutput, None);
+    let read = Effect::ReadSolution("fixture/wrong".into());
+    assert_eq!(act(&mut app, Action::Solution).effects, [read]);
+    let text = Ok("fn solved() -> u64 {\n    500500\n}\n".to_owned());
+    crate::tui::app::update(
+        &mut app,
+        Message::Solution {
+            id: "fixture/wrong".into(),
+            text,
+        },
+    );
+    let shown = screen(&app).join("\n");
+    assert!(
+        shown.contains("Reference solution (r: the task)"),
+        "{shown}"
+    );
+    assert!(shown.contains("fn solved() -> u64 {"), "{shown}");
+    // r again, or Esc, goes back to the task.
+    assert_eq!(act(&mut app, Action::Solution), Reply::none());
+    assert!(!screen(&app).join("\n").contains("fn solved()"));
+    exercise(&mut app).solution = Some(("# x\n".into(), Default::default()));
+    assert_eq!(act(&mut app, Action::Back), Reply::none());
+    assert!(exercise(&mut app).solution.is_none());
+    assert!(
+        matches!(app.screen, Screen::Exercise(_)),
+        "still on the exercise"
+    );
+}
+
+#[test]
+fn the_help_names_the_solution_key() {
+    assert!(
+        crate::tui::keys::HELP
+            .iter()
+            .any(|(key, what)| *key == "r" && what.contains("reference solution"))
+    );
 }

@@ -37,7 +37,7 @@ pub fn on_key(e: &mut ExerciseState, ctx: &mut Ctx, key: KeyEvent) -> Option<Rep
 
 /// A key's action while the exercise is in front.
 pub fn on_action(e: &mut ExerciseState, ctx: &mut Ctx, action: Action) -> Reply {
-    let max = e.task.lines.len().saturating_sub(1);
+    let max = e.pane_lines().saturating_sub(1);
     let half = (ctx.rows / 2) as i32;
     let idle = e.running.is_none();
     match action {
@@ -53,7 +53,8 @@ pub fn on_action(e: &mut ExerciseState, ctx: &mut Ctx, action: Action) -> Reply 
             ctx.notify("A check is already running; Esc cancels it.")
         }
         Action::Back => return back(e),
-        Action::Hint => return Reply::stay(vec![Effect::RevealHint(e.id.clone())]),
+        Action::Hint => return hint(e, ctx),
+        Action::Solution => return solution(e, ctx),
         Action::MoreRanks | Action::FewerRanks => ranks(e, ctx, action == Action::MoreRanks),
         Action::Reset if idle => e.confirm_reset = true,
         Action::Cluster => cluster::open(e, ctx),
@@ -64,12 +65,80 @@ pub fn on_action(e: &mut ExerciseState, ctx: &mut Ctx, action: Action) -> Reply 
     Reply::none()
 }
 
-/// Esc: cancels a running job, or goes back to the map (watching stops).
+/// `h`: the next hint, which the task pane scrolls into view once the
+/// runtime has saved it; with every hint shown already, a notice says so.
+fn hint(e: &mut ExerciseState, ctx: &mut Ctx) -> Reply {
+    let total = ctx.course.exercise(&e.id).map_or(0, |x| x.hints.len());
+    if total == 0 {
+        ctx.notify("This exercise has no hints; its lesson may help.");
+    } else if e.hints_shown >= total {
+        ctx.notify(format!(
+            "{} shown, at the end of the task.",
+            match total {
+                1 => "The only hint is".to_owned(),
+                n => format!("All {n} hints are"),
+            }
+        ));
+    }
+    Reply::stay(vec![Effect::RevealHint(e.id.clone())])
+}
+
+/// `r`: the reference solution in the task pane (again: the task), once
+/// the exercise has passed; before, a notice that says when it unlocks.
+fn solution(e: &mut ExerciseState, ctx: &mut Ctx) -> Reply {
+    if e.solution.take().is_some() {
+        e.scroll = 0;
+        return Reply::none();
+    }
+    if !ctx.progress.solved(&e.id) {
+        if let Some(exercise) = ctx.course.exercise(&e.id) {
+            let why = crate::reset::solution_locked(exercise);
+            let mut chars = why.chars();
+            let first: String = chars
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .collect();
+            ctx.notify(format!("{first}{}.", chars.as_str()));
+        }
+        return Reply::none();
+    }
+    Reply::stay(vec![Effect::ReadSolution(e.id.clone())])
+}
+
+/// The reference solution the runtime read: shown in the task pane.
+pub fn on_solution(
+    e: &mut ExerciseState,
+    ctx: &mut Ctx,
+    text: Result<String, String>,
+    options: &crate::tui::markdown::Options,
+) {
+    let Some(exercise) = ctx.course.exercise(&e.id) else {
+        return;
+    };
+    match text {
+        Ok(text) => {
+            let page = crate::reset::solution_markdown(exercise, &text);
+            let rendered = crate::tui::markdown::render(&page, options);
+            e.solution = Some((page, rendered));
+            e.scroll = 0;
+            ctx.notify("The reference solution; r goes back to the task.");
+        }
+        Err(why) => ctx.notify(format!("The solution could not be read: {why}")),
+    }
+}
+
+/// Esc: cancels a running job, hides the solution, or goes back to the
+/// map (watching stops).
 fn back(e: &mut ExerciseState) -> Reply {
     if let Some(r) = &mut e.running {
         r.cancelling = true;
         r.phase = "cancelling...".into();
         return Reply::stay(vec![Effect::CancelCheck]);
+    }
+    if e.solution.take().is_some() {
+        e.scroll = 0;
+        return Reply::none();
     }
     if e.watch == WatchMode::Off {
         Reply::map(Vec::new())
@@ -89,7 +158,10 @@ fn ranks(e: &mut ExerciseState, ctx: &mut Ctx, more: bool) {
     } else {
         ranks.saturating_sub(1).max(1)
     };
-    ctx.notify(format!("Checks will run on {ranks} MPI rank(s)."));
+    ctx.notify(format!(
+        "Checks will run on {}.",
+        crate::grader::counted(*ranks, "MPI rank", "MPI ranks")
+    ));
 }
 
 /// `w`: the next watch mode.
@@ -142,8 +214,9 @@ pub fn on_event(e: &mut ExerciseState, event: Event) {
             purpose,
         } => {
             running.phase = format!(
-                "running {} with {workers} worker(s) ({purpose})",
-                variant.name()
+                "running {} with {} ({purpose})",
+                variant.name(),
+                crate::grader::counted(workers, "worker", "workers")
             );
         }
         Event::Finished { .. } => {}

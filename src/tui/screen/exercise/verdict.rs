@@ -16,7 +16,7 @@ pub fn lines(report: &Report, worker: Worker, theme: Theme) -> Vec<Line<'static>
     lines.extend(report.message.lines().map(|l| Line::raw(l.to_owned())));
     if let (Some(speedup), Some(target)) = (report.speedup, report.target_speedup) {
         lines.push(Line::raw(""));
-        lines.push(speedup_line(speedup, target, report, theme));
+        lines.push(speedup_line(speedup, target, report, worker, theme));
     }
     if let Some(diagnostics) = &report.diagnostics {
         lines.push(Line::raw(""));
@@ -35,15 +35,22 @@ pub fn lines(report: &Report, worker: Worker, theme: Theme) -> Vec<Line<'static>
     lines
 }
 
-fn speedup_line(speedup: f64, target: f64, report: &Report, theme: Theme) -> Line<'static> {
+fn speedup_line(
+    speedup: f64,
+    target: f64,
+    report: &Report,
+    worker: Worker,
+    theme: Theme,
+) -> Line<'static> {
     let filled = ((speedup / target).clamp(0.0, 1.0) * 20.0).round() as usize;
     Line::from(vec![
         Span::raw(format!("Speedup {speedup:.2}x  target {target:.2}x  ")),
         Span::styled("█".repeat(filled), theme.outcome(report.outcome)),
         Span::styled("░".repeat(20 - filled), theme.dim()),
         Span::raw(format!(
-            "  {} workers, {} cores",
-            report.workers, report.cores
+            "  {}, {}",
+            worker.count(report.workers),
+            crate::grader::counted(report.cores, "core", "cores")
         )),
     ])
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::{ExerciseState, Panel, WatchMode, cluster, scaling, verdict};
 use crate::grader::{RESULT_MARKER, Worker};
 use crate::tui::app::App;
+use crate::tui::markdown;
 use crate::tui::view::centered;
 use crate::tui::view::theme::{Theme, mark};
 
@@ -50,13 +51,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: 
             head,
         );
     }
-    let wide = rest.width >= 110;
-    let [task_area, result_area] = if wide {
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest)
-    } else {
-        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
-    };
-    draw_task(frame, task_area, app, e, theme);
+    let [task_area, result_area] = panes(rest);
+    draw_task(frame, task_area, e);
     let worker = app
         .course
         .exercise(&e.id)
@@ -65,6 +61,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: 
     draw_result(frame, result_area, e, worker, theme);
     if e.confirm_reset {
         draw_confirm(frame, area, exercise.file_rel.display().to_string());
+    }
+}
+
+/// The task pane and the result pane: side by side from 110 columns,
+/// one above the other below that.
+fn panes(rest: Rect) -> [Rect; 2] {
+    if rest.width >= 110 {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(rest)
+    } else {
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest)
+    }
+}
+
+/// The task pane of a terminal of `size`.
+fn task_area(size: (u16, u16)) -> Rect {
+    let body = crate::tui::view::body(Rect::new(0, 0, size.0, size.1));
+    let [_, rest] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+    panes(rest)[0]
+}
+
+/// The rows of text the task pane shows (inside its border).
+pub fn task_rows(size: (u16, u16)) -> usize {
+    usize::from(task_area(size).height.saturating_sub(2)).max(1)
+}
+
+/// The App's rendering options at the task pane's width: inside its
+/// border, with a column of margin on each side (as wide as the App's own
+/// where the pane spans the terminal).
+pub fn task_options(options: &markdown::Options, size: (u16, u16)) -> markdown::Options {
+    markdown::Options {
+        width: task_area(size).width.saturating_sub(4).max(20),
+        ..*options
     }
 }
 
@@ -90,22 +118,13 @@ pub fn keys(e: &ExerciseState) -> &'static [(&'static str, &'static str)] {
     ]
 }
 
-fn draw_task(frame: &mut Frame, area: Rect, app: &App, e: &ExerciseState, theme: Theme) {
-    let mut lines = e.task.lines.clone();
-    if let Some(exercise) = app.course.exercise(&e.id) {
-        for (i, hint) in exercise.hints.iter().take(e.hints_shown).enumerate() {
-            lines.push(Line::raw(""));
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!("Hint {} of {}: ", i + 1, exercise.hints.len()),
-                    theme.key(),
-                ),
-                Span::raw(hint.clone()),
-            ]));
-        }
-    }
-    let block = Block::bordered().title(" Task ");
-    let text = Paragraph::new(lines)
+fn draw_task(frame: &mut Frame, area: Rect, e: &ExerciseState) {
+    let (shown, title) = match &e.solution {
+        Some((_, solution)) => (solution, " Reference solution (r: the task) "),
+        None => (&e.task, " Task "),
+    };
+    let block = Block::bordered().title(title);
+    let text = Paragraph::new(shown.lines.clone())
         .block(block)
         .wrap(Wrap { trim: false })
         .scroll((e.scroll as u16, 0));

@@ -133,7 +133,10 @@ pub fn draw(frame: &mut Frame, area: Rect, demo: &DemoState, theme: Theme) {
         }
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
-            format!("On {} core(s) here. d again or Esc closes.", report.cores),
+            format!(
+                "On {} here. d again or Esc closes.",
+                crate::grader::counted(report.cores, "core", "cores")
+            ),
             theme.dim(),
         )));
     }

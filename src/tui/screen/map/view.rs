@@ -35,8 +35,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: Theme) {
         .gauge_style(theme.gauge())
         .ratio(ratio)
         .label(format!(
-            "{} track: {passed} of {total} exercises passed",
-            app.track.title()
+            "{} track: {passed} of {} passed",
+            app.track.title(),
+            crate::grader::counted(total, "exercise", "exercises")
         ));
     frame.render_widget(gauge, gauge_area);
     if let Some(highlighted) = app.picking {
