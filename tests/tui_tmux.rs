@@ -309,19 +309,6 @@ fn a_learner_picks_the_python_track_and_checks_a_python_exercise() {
     assert!(saved.contains("\"track\": \"python\""), "{saved}");
 }
 
-/// Copies the directory tree `from` into `to`.
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// `parlab show` in a real terminal: the lesson comes out styled (bold
 /// headings, coloured code), rendered rather than raw, and escape sequences
 /// written in the lesson neither retitle the terminal nor clear it.
@@ -337,7 +324,7 @@ fn show_styles_a_lesson_in_a_terminal_and_passes_no_escape_through() {
     }
     let dir = tempfile::tempdir().unwrap();
     let course = dir.path().join("course");
-    copy_tree(&common::fixture("course"), &course);
+    common::copy_tree(&common::fixture("course"), &course);
     std::fs::write(
         course.join("lessons/fixture/01-only.md"),
         "# Hostile lesson\n\nSome **bold** prose. \x1b]2;owned-title\x07 \x1b[2J\n\n\
