@@ -140,16 +140,16 @@ debug = false
 
 #[test]
 fn a_bin_is_appended_and_the_rest_kept() {
-    let new = add_bin(CARGO, "threads-new", "course/threads/new/harness.rs").unwrap();
+    let new = add_bin(CARGO, "threads-new", "course/threads/new/harness.rs", &[]).unwrap();
     assert_eq!(
         new,
         format!(
             "{CARGO}\n[[bin]]\nname = \"threads-new\"\npath = \"course/threads/new/harness.rs\"\n"
         )
     );
-    let err = add_bin(CARGO, "threads-pi", "course/threads/pi2/harness.rs").unwrap_err();
+    let err = add_bin(CARGO, "threads-pi", "course/threads/pi2/harness.rs", &[]).unwrap_err();
     assert!(err.contains("already a [[bin]] named"), "{err}");
-    let err = add_bin(CARGO, "other", "course/threads/pi/harness.rs").unwrap_err();
+    let err = add_bin(CARGO, "other", "course/threads/pi/harness.rs", &[]).unwrap_err();
     assert!(err.contains("already a [[bin]] with the path"), "{err}");
 }
 
@@ -160,6 +160,7 @@ fn templates_are_filled_in() {
         "fixture",
         "A \"quoted\" title",
         Language::Rust,
+        super::templates::sources(Language::Rust, super::Template::Plain).unwrap(),
     );
     assert_eq!(files.len(), 6);
     for (path, text) in &files {
