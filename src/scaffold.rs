@@ -390,7 +390,7 @@ fn replace(edit: &Edit, undo: &mut Undo) -> anyhow::Result<()> {
 
 const ID_FORMAT: &str = "an id is MODULE/NAME, two parts of lowercase letters, digits, `_` and `-`, such as `threads/pi`";
 
-const NOT_A_COURSE: &str = "Run parlab new in a course folder (with course.toml and exercises/Cargo.toml), or name one with --course DIR.";
+const NOT_A_COURSE: &str = "Run parlab new in a course folder (with course.toml and exercises/Cargo.toml), or name one with --course DIR; `parlab init DIR` writes a new course.";
 
 #[cfg(test)]
 mod tests;

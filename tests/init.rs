@@ -54,7 +54,10 @@ fn succeeds(out: &Output) -> String {
     stdout
 }
 
-/// Each exercise's variants' outcomes, by id.
+/// Each exercise's variants' outcomes, by id. A `race` counts as
+/// `wrong_output`: an MPI starter that loses the leftover numbers gives a
+/// wrong total that differs between two rank counts (a race) or not,
+/// depending on how many cores choose the counts.
 fn outcomes(validation: &serde_json::Value) -> Vec<(String, Vec<String>)> {
     validation["exercises"]
         .as_array()
@@ -65,7 +68,10 @@ fn outcomes(validation: &serde_json::Value) -> Vec<(String, Vec<String>)> {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|v| v["outcome"].as_str().unwrap_or("none").to_owned())
+                .map(|v| match v["outcome"].as_str().unwrap_or("none") {
+                    "race" => "wrong_output".to_owned(),
+                    other => other.to_owned(),
+                })
                 .collect();
             (e["id"].as_str().unwrap().to_owned(), variants)
         })
@@ -124,7 +130,7 @@ fn a_course_from_nothing_validates_with_threads_rayon_and_mpi_exercises() {
         ("threads/rayon-sum", ["crashed", "passed", "too_slow"]),
     ];
     if mpi {
-        want.push(("ranks/sum", ["race", "passed", "too_slow"]));
+        want.push(("ranks/sum", ["wrong_output", "passed", "too_slow"]));
     }
     let want: Vec<(String, Vec<String>)> = want
         .into_iter()
@@ -219,7 +225,9 @@ fn a_python_mpi_exercise_from_new_validates() {
     assert!(validation["ok"] == true, "{got:?}\n{validation:#}");
     let want = vec![(
         "ranks/py-sum".to_owned(),
-        ["race", "passed", "too_slow"].map(str::to_owned).to_vec(),
+        ["wrong_output", "passed", "too_slow"]
+            .map(str::to_owned)
+            .to_vec(),
     )];
     assert_eq!(got, want);
 }
