@@ -10,7 +10,9 @@
 //! in its short form: what the folder says (`course::conventions`) is left
 //! out. With
 //! `--language python` the same exercise is written in Python (a
-//! multiprocessing pool; `*.py.in`), with no `[[bin]]`.
+//! multiprocessing pool; `*.py.in`), with no `[[bin]]`; `--rayon` (Rust)
+//! and `--mpi` (Rust with rsmpi, or Python with mpi4py) pick another of the
+//! `templates`. An MPI exercise's `[[bin]]` requires the `mpi` feature.
 //!
 //! It must never overwrite anything, and never reformat what it edits: every
 //! check is made before the first file is written, new files are created with
@@ -29,20 +31,13 @@ use anyhow::Context;
 /// Module ids that name folders of the exercises package itself.
 const RESERVED_MODULES: [&str; 4] = ["course", "demos", "support", "target"];
 
-const EXERCISE_TOML: &str = include_str!("scaffold/exercise.toml.in");
-const HARNESS: &str = include_str!("scaffold/harness.rs.in");
-const STARTER: &str = include_str!("scaffold/starter.rs.in");
-const REFERENCE: &str = include_str!("scaffold/reference.rs.in");
-const BASELINE: &str = include_str!("scaffold/baseline.rs.in");
-const PY_EXERCISE_TOML: &str = include_str!("scaffold/exercise.py.toml.in");
-const PY_HARNESS: &str = include_str!("scaffold/harness.py.in");
-const PY_STARTER: &str = include_str!("scaffold/starter.py.in");
-const PY_REFERENCE: &str = include_str!("scaffold/reference.py.in");
-const PY_BASELINE: &str = include_str!("scaffold/baseline.py.in");
-
 use crate::course::{Language, conventions};
 
 mod edit;
+pub mod init;
+mod templates;
+
+pub use templates::Template;
 
 use edit::{add_bin, add_to_course};
 
@@ -55,6 +50,7 @@ pub struct Scaffold {
     /// The `[[bin]]` added to `exercises/Cargo.toml` (Rust; empty for Python).
     pub bin: String,
     pub language: Language,
+    pub template: Template,
     /// The files created, the learner's last.
     pub created: Vec<NewFile>,
     /// `course.toml` got a new `[[module]]` for this exercise.
@@ -86,14 +82,26 @@ fn refused(message: impl Into<String>) -> ScaffoldError {
     ScaffoldError::Refused(message.into())
 }
 
-/// Scaffolds the exercise `id` in the course at `root`.
+/// Scaffolds the exercise `id` in the course at `root`, from the plain
+/// template of its language.
 pub fn create(
     root: &Path,
     id: &str,
     title: Option<&str>,
     language: Language,
 ) -> Result<Scaffold, ScaffoldError> {
-    let plan = plan(root, id, title, language)?;
+    create_from(root, id, title, language, Template::Plain)
+}
+
+/// Scaffolds the exercise `id` in the course at `root` from `template`.
+pub fn create_from(
+    root: &Path,
+    id: &str,
+    title: Option<&str>,
+    language: Language,
+    template: Template,
+) -> Result<Scaffold, ScaffoldError> {
+    let plan = plan(root, id, title, language, template)?;
     let mut undo = Undo::default();
     let written = write_all(root, &plan.files, &mut undo)
         .and_then(|()| match &plan.cargo {
@@ -143,8 +151,10 @@ fn plan(
     id: &str,
     title: Option<&str>,
     language: Language,
+    template: Template,
 ) -> Result<Plan, ScaffoldError> {
     let (module, name) = parse_id(id).map_err(refused)?;
+    let sources = templates::sources(language, template).map_err(refused)?;
     let title = match title {
         Some(t) => check_title(t).map_err(refused)?,
         None => default_title(name),
@@ -161,14 +171,19 @@ fn plan(
         .map_err(|e| refused(format!("{}: {e}", course_path.display())))?;
     let cargo = match language {
         Language::Rust => Some(Edit {
-            new: add_bin(&cargo_src, &bin, &conventions::bin_path(id))
-                .map_err(|e| refused(format!("{}: {e}", cargo_path.display())))?,
+            new: add_bin(
+                &cargo_src,
+                &bin,
+                &conventions::bin_path(id),
+                template.features(),
+            )
+            .map_err(|e| refused(format!("{}: {e}", cargo_path.display())))?,
             path: cargo_path,
             old: cargo_src,
         }),
         Language::Python => None,
     };
-    let files = render_files(id, module, &title, language);
+    let files = render_files(id, module, &title, language, sources);
     let taken: Vec<String> = std::iter::once(root.join(conventions::EXERCISES_DIR).join(id))
         .chain(files.iter().map(|(rel, _)| root.join(rel)))
         .filter(|p| p.symlink_metadata().is_ok())
@@ -188,6 +203,7 @@ fn plan(
             module: module.to_owned(),
             bin,
             language,
+            template,
             created: Vec::new(),
             new_module,
             listed: course_new != course_src,
@@ -270,19 +286,16 @@ const ROLES: [&str; 6] = [
 ];
 
 /// The new files, relative to the course root, the learner's file last.
-fn render_files(id: &str, module: &str, title: &str, language: Language) -> [(PathBuf, String); 6] {
+fn render_files(
+    id: &str,
+    module: &str,
+    title: &str,
+    language: Language,
+    sources: [&str; 5],
+) -> [(PathBuf, String); 6] {
     let ext = language.extension();
     let file = conventions::learner_file(id, language);
-    let [manifest, harness, starter, reference, baseline] = match language {
-        Language::Rust => [EXERCISE_TOML, HARNESS, STARTER, REFERENCE, BASELINE],
-        Language::Python => [
-            PY_EXERCISE_TOML,
-            PY_HARNESS,
-            PY_STARTER,
-            PY_REFERENCE,
-            PY_BASELINE,
-        ],
-    };
+    let [manifest, harness, starter, reference, baseline] = sources;
     let fill = |template: &str| {
         template
             .replace(
@@ -378,7 +391,7 @@ fn replace(edit: &Edit, undo: &mut Undo) -> anyhow::Result<()> {
 
 const ID_FORMAT: &str = "an id is MODULE/NAME, two parts of lowercase letters, digits, `_` and `-`, such as `threads/pi`";
 
-const NOT_A_COURSE: &str = "Run parlab new in a course folder (with course.toml and exercises/Cargo.toml), or name one with --course DIR.";
+const NOT_A_COURSE: &str = "Run parlab new in a course folder (with course.toml and exercises/Cargo.toml), or name one with --course DIR; `parlab init DIR` writes a new course.";
 
 #[cfg(test)]
 mod tests;

@@ -1,12 +1,13 @@
 //! The author's and the installer's commands: doctor, validate and new.
 
 use std::fmt::Write as _;
+use std::path::Path;
 
 use anyhow::Result;
 
 use super::{Exit, UsageError, print_json, render};
 use crate::course::Course;
-use crate::scaffold::{Scaffold, ScaffoldError};
+use crate::scaffold::{Scaffold, ScaffoldError, Template};
 
 pub fn doctor(course: Option<&Course>, json: bool) -> Result<Exit> {
     let doctor = crate::doctor::diagnose_course(course);
@@ -52,22 +53,56 @@ pub fn new_exercise(
     id: &str,
     title: Option<&str>,
     language: crate::course::Language,
+    template: Template,
 ) -> Result<Exit> {
     let scaffold =
-        crate::scaffold::create(&course.root, id, title, language).map_err(|e| match e {
-            ScaffoldError::Refused(message) => anyhow::Error::new(UsageError(message)),
-            ScaffoldError::Failed(e) => e,
-        })?;
-    print!("{}", scaffold_summary(course, &scaffold));
+        crate::scaffold::create_from(&course.root, id, title, language, template).map_err(usage)?;
+    print!("{}", scaffold_summary(&course.root, &scaffold));
     Ok(Exit::Ok)
 }
 
-fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
+fn usage(e: ScaffoldError) -> anyhow::Error {
+    match e {
+        ScaffoldError::Refused(message) => anyhow::Error::new(UsageError(message)),
+        ScaffoldError::Failed(e) => e,
+    }
+}
+
+/// `parlab init DIR`: a refusal (a folder that is not empty) is a usage
+/// error, exit 2; nothing is written then.
+pub fn init(dir: &Path, title: Option<&str>) -> Result<Exit> {
+    let made = crate::scaffold::init::init(dir, title).map_err(usage)?;
+    let root = made.root.display();
+    println!("Created a parlab course in {root}:");
+    for path in &made.written {
+        if !path.starts_with("exercises/support") && !path.starts_with("exercises/python") {
+            println!("  {}", path.display());
+        }
+    }
+    println!("  exercises/support/, exercises/python/  the course's copy of the support library");
+    print!("{}", scaffold_summary(&made.root, &made.exercise));
+    println!(
+        "\nparlab finds the course in the current folder (or one above it), so in\n\
+         {root}, `parlab validate` and `parlab new MODULE/NAME` work as they are;\n\
+         elsewhere, name it with --course {root} or PARLAB_COURSE."
+    );
+    Ok(Exit::Ok)
+}
+
+/// `parlab schema NAME`: the JSON Schema of course.toml or exercise.toml.
+pub fn schema(name: &str) -> Result<Exit> {
+    let schema = crate::course::schema::named(name)
+        .ok_or_else(|| UsageError(format!("no schema {name:?}: choose course or exercise")))?;
+    print_json(&schema)?;
+    Ok(Exit::Ok)
+}
+
+fn scaffold_summary(root: &Path, s: &Scaffold) -> String {
     let mut out = format!(
         "Created exercise {} ({:?}) in {}:\n",
         s.id,
         s.title,
-        course.root.display()
+        root.display()
     );
     let width = s.created.iter().map(|f| f.path.as_os_str().len()).max();
     for file in &s.created {
@@ -95,10 +130,7 @@ fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
              pass, the baseline be correct and too slow."
         ),
     ];
-    let how = match s.language {
-        crate::course::Language::Rust => "scoped threads",
-        crate::course::Language::Python => "a process pool",
-    };
+    let how = s.template.runs_on(s.language);
     let _ = write!(
         out,
         "\nIt is a working exercise (Collatz steps, summed on {how}) that\n\
@@ -106,6 +138,11 @@ fn scaffold_summary(course: &Course, s: &Scaffold) -> String {
     );
     for (n, step) in steps.iter().enumerate() {
         let _ = writeln!(out, "  {}. {step}", n + 1);
+    }
+    if s.template == Template::Mpi {
+        out.push_str(
+            "It runs under the MPI launcher: `parlab doctor` says whether MPI is installed.\n",
+        );
     }
     if s.new_module {
         out.push_str(

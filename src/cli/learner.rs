@@ -37,20 +37,16 @@ pub(super) fn find_exercise<'a>(course: &'a Course, id: &str) -> Result<&'a Exer
 }
 
 fn unknown(course: &Course, id: &str, what: &str) -> anyhow::Error {
-    let ids = course
-        .exercises
-        .iter()
-        .map(|e| e.id.as_str())
-        .chain(course.lessons().map(|l| l.id.as_str()));
-    let near: Vec<&str> = ids
-        .filter(|c| c.contains(id) || id.contains(c.rsplit('/').next().unwrap_or(c)))
-        .take(3)
-        .collect();
-    let hint = if near.is_empty() {
-        "`parlab list` shows them all".to_owned()
+    let exercises = course.exercises.iter().map(|e| e.id.as_str());
+    let near = if what == "exercise" {
+        crate::course::suggest::nearest(id, exercises)
     } else {
-        format!("did you mean {}?", near.join(", "))
+        let lessons = course.lessons().map(|l| l.id.as_str());
+        let modules = course.modules.iter().map(|m| m.id.as_str());
+        crate::course::suggest::nearest(id, exercises.chain(lessons).chain(modules))
     };
+    let hint = crate::course::suggest::did_you_mean(&near)
+        .unwrap_or_else(|| "`parlab list` shows them all".to_owned());
     UsageError(format!(
         "there is no {what} {id:?} in {}; {hint}",
         course.title
@@ -535,10 +531,14 @@ pub fn demo(
     };
     let demo = course.demo(id).ok_or_else(|| {
         let known: Vec<&str> = course.demos.iter().map(|d| d.id.as_str()).collect();
-        UsageError(format!(
-            "no demo {id:?} in this course; demos: {}",
-            known.join(", ")
-        ))
+        let near = crate::course::suggest::nearest(id, known.iter().copied());
+        match crate::course::suggest::did_you_mean(&near) {
+            Some(hint) => UsageError(format!("no demo {id:?} in this course; {hint}")),
+            None => UsageError(format!(
+                "no demo {id:?} in this course; demos: {}",
+                known.join(", ")
+            )),
+        }
     })?;
     let cancel = crate::runner::cancel_flag();
     let report = crate::demo::run_demo(course, demo, track, &cancel, &mut |event| {

@@ -29,7 +29,8 @@ fn parse_track(text: &str) -> Result<Language, String> {
     about = "A terminal workbench for a course on parallel programming."
 )]
 pub struct Cli {
-    /// Open the course in DIR instead of the bundled one.
+    /// Open the course in DIR. Default: the current folder's course (the
+    /// nearest folder, here or above, with a course.toml), else the bundled one.
     #[arg(long, global = true, value_name = "DIR", env = "PARLAB_COURSE")]
     course: Option<PathBuf>,
     /// Follow this language track (rust or python); the choice is saved.
@@ -146,6 +147,29 @@ enum Command {
         /// The exercise's language: rust (the default) or python.
         #[arg(long, default_value = "rust", value_parser = parse_track)]
         language: Language,
+        /// An MPI exercise (rsmpi, or mpi4py with --language python): a rank
+        /// per worker, `mpi = true` and a [[bin]] that requires the mpi feature.
+        #[arg(long, conflicts_with = "rayon")]
+        mpi: bool,
+        /// A Rust exercise on a rayon thread pool instead of scoped threads.
+        #[arg(long)]
+        rayon: bool,
+    },
+    /// Write a new course into DIR (empty or new): course.toml, a lesson, the
+    /// exercises package with its own copy of the support library, and one
+    /// exercise that validates as it is.
+    Init {
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+        /// The course's title (default: from the folder's name).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// Print the JSON Schema of course.toml or exercise.toml, for editors
+    /// (taplo, Even Better TOML).
+    Schema {
+        #[arg(value_parser = ["course", "exercise"])]
+        name: String,
     },
 }
 
@@ -159,6 +183,8 @@ impl Command {
             Command::Check(args) => args.json.json,
             Command::Show { .. } | Command::Reset { .. } => false,
             Command::New { .. }
+            | Command::Init { .. }
+            | Command::Schema { .. }
             | Command::Setup { .. }
             | Command::Track { .. }
             | Command::Cluster { .. } => false,
@@ -344,7 +370,16 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<Exit> {
-    let root = cli.course.clone().unwrap_or_else(bundled_course);
+    match &cli.command {
+        Some(Command::Init { dir, title }) => return author::init(dir, title.as_deref()),
+        Some(Command::Schema { name }) => return author::schema(name),
+        _ => {}
+    }
+    let root = cli
+        .course
+        .clone()
+        .or_else(course_here)
+        .unwrap_or_else(bundled_course);
     if let Some(Command::Doctor(flag)) = &cli.command {
         // The machine first; the course's Python too where the course opens.
         let course = Course::load(&root).ok();
@@ -402,9 +437,29 @@ fn run(cli: Cli) -> Result<Exit> {
             id,
             title,
             language,
-        }) => author::new_exercise(&course, &id, title.as_deref(), language),
-        Some(Command::Doctor(_)) => unreachable!("handled before the course is opened"),
+            mpi,
+            rayon,
+        }) => {
+            let template = match (mpi, rayon) {
+                (true, _) => crate::scaffold::Template::Mpi,
+                (false, true) => crate::scaffold::Template::Rayon,
+                (false, false) => crate::scaffold::Template::Plain,
+            };
+            author::new_exercise(&course, &id, title.as_deref(), language, template)
+        }
+        Some(Command::Doctor(_) | Command::Init { .. } | Command::Schema { .. }) => {
+            unreachable!("handled before the course is opened")
+        }
     }
+}
+
+/// The course in the current folder or the nearest folder above it that
+/// holds a `course.toml`, where no `--course` (or `PARLAB_COURSE`) names one.
+fn course_here() -> Option<PathBuf> {
+    let here = std::env::current_dir().ok()?;
+    here.ancestors()
+        .find(|dir| dir.join(crate::course::COURSE_FILE).is_file())
+        .map(std::path::Path::to_path_buf)
 }
 
 /// The course that ships with parlab: the folder it was built from.

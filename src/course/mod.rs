@@ -12,6 +12,8 @@ mod exercise;
 mod lesson;
 pub mod manifest;
 mod problem;
+pub mod schema;
+pub mod suggest;
 #[cfg(test)]
 mod tests;
 

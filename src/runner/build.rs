@@ -87,14 +87,37 @@ pub fn build_exercise(
         return super::python::build(course, exercise, file, progress, cancel);
     }
     let features: &[&str] = if exercise.mpi { &["mpi"] } else { &[] };
-    build_bin(
+    let outcome = build_bin(
         course,
         &exercise.bin,
         &exercise.id,
         features,
         variant,
         cancel,
-    )
+    )?;
+    Ok(match outcome {
+        BuildOutcome::CompileError { diagnostics } if !exercise.mpi => BuildOutcome::CompileError {
+            diagnostics: explain_missing_feature(&diagnostics, &exercise.manifest)
+                .unwrap_or(diagnostics),
+        },
+        other => other,
+    })
+}
+
+/// Cargo's refusal to build a `[[bin]]` with `required-features = ["mpi"]`
+/// without that feature, explained: the manifest lacks `mpi = true`.
+fn explain_missing_feature(diagnostics: &str, manifest: &Path) -> Option<String> {
+    diagnostics
+        .contains("requires the features: `mpi`")
+        .then(|| {
+            format!(
+                "This exercise's [[bin]] needs the mpi feature (required-features in exercises/Cargo.toml), \
+                 but its manifest does not say it is an MPI exercise: set mpi = true in {}.\n\
+                 parlab then builds it with the mpi feature and runs it under the MPI launcher.\n\n\
+                 cargo said:\n{diagnostics}",
+                manifest.display()
+            )
+        })
 }
 
 /// Builds the binary `bin` of the exercises package as `variant`, with the
@@ -236,4 +259,22 @@ fn cargo_spec(package: &Path, build_dir: &Path, target: &Path, bin: &str) -> Run
     spec.output_cap = 8 << 20;
     spec.limits = super::Limits::none();
     spec
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cargos_missing_feature_error_says_set_mpi_true() {
+        let cargo = "error: target `mpi-ring` in package `parlab-exercises` requires the features: `mpi`\nConsider enabling them by passing, e.g., `--features=\"mpi\"`";
+        let manifest = Path::new("/c/exercises/course/mpi/ring/exercise.toml");
+        let explained = explain_missing_feature(cargo, manifest).unwrap();
+        assert!(
+            explained.contains("set mpi = true in /c/exercises/course/mpi/ring/exercise.toml"),
+            "{explained}"
+        );
+        assert!(explained.ends_with(cargo), "cargo's own words are kept");
+        assert_eq!(explain_missing_feature("error[E0425]: x", manifest), None);
+    }
 }

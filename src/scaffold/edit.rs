@@ -181,7 +181,7 @@ fn verify_course(
 
 /// `exercises/Cargo.toml` with a `[[bin]]` for the exercise appended; the
 /// rest of the text is kept byte for byte.
-pub fn add_bin(src: &str, bin: &str, path: &str) -> Result<String, String> {
+pub fn add_bin(src: &str, bin: &str, path: &str, features: &[&str]) -> Result<String, String> {
     let old: toml::Table = toml::from_str(src).map_err(|e| format!("does not parse: {e}"))?;
     let bins = match old.get("bin") {
         None => Vec::new(),
@@ -200,14 +200,24 @@ pub fn add_bin(src: &str, bin: &str, path: &str) -> Result<String, String> {
             ));
         }
     }
+    let required = if features.is_empty() {
+        String::new()
+    } else {
+        let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+        format!("required-features = [{}]\n", quoted.join(", "))
+    };
     let new = append_block(
         src,
-        &format!("[[bin]]\nname = \"{bin}\"\npath = \"{path}\"\n"),
+        &format!("[[bin]]\nname = \"{bin}\"\npath = \"{path}\"\n{required}"),
     );
     let mut want = old;
     let mut entry = toml::Table::new();
     entry.insert("name".into(), bin.into());
     entry.insert("path".into(), path.into());
+    if !features.is_empty() {
+        let list = features.iter().map(|f| toml::Value::from(*f)).collect();
+        entry.insert("required-features".into(), toml::Value::Array(list));
+    }
     let mut all = bins;
     all.push(entry.into());
     want.insert("bin".into(), all.into());

@@ -140,16 +140,16 @@ debug = false
 
 #[test]
 fn a_bin_is_appended_and_the_rest_kept() {
-    let new = add_bin(CARGO, "threads-new", "course/threads/new/harness.rs").unwrap();
+    let new = add_bin(CARGO, "threads-new", "course/threads/new/harness.rs", &[]).unwrap();
     assert_eq!(
         new,
         format!(
             "{CARGO}\n[[bin]]\nname = \"threads-new\"\npath = \"course/threads/new/harness.rs\"\n"
         )
     );
-    let err = add_bin(CARGO, "threads-pi", "course/threads/pi2/harness.rs").unwrap_err();
+    let err = add_bin(CARGO, "threads-pi", "course/threads/pi2/harness.rs", &[]).unwrap_err();
     assert!(err.contains("already a [[bin]] named"), "{err}");
-    let err = add_bin(CARGO, "other", "course/threads/pi/harness.rs").unwrap_err();
+    let err = add_bin(CARGO, "other", "course/threads/pi/harness.rs", &[]).unwrap_err();
     assert!(err.contains("already a [[bin]] with the path"), "{err}");
 }
 
@@ -160,6 +160,7 @@ fn templates_are_filled_in() {
         "fixture",
         "A \"quoted\" title",
         Language::Rust,
+        super::templates::sources(Language::Rust, super::Template::Plain).unwrap(),
     );
     assert_eq!(files.len(), 6);
     for (path, text) in &files {
@@ -248,4 +249,59 @@ fn a_module_without_a_list_finds_the_new_exercise_unlisted() {
     let exercise = loaded.exercise("m/y").unwrap();
     assert_eq!(exercise.language, Language::Python);
     assert_eq!(exercise.file_rel, Path::new("m/y.py"));
+}
+
+#[test]
+fn every_template_fills_in_and_says_what_it_is() {
+    let kinds = [
+        (Language::Rust, Template::Plain),
+        (Language::Rust, Template::Rayon),
+        (Language::Rust, Template::Mpi),
+        (Language::Python, Template::Plain),
+        (Language::Python, Template::Mpi),
+    ];
+    for (language, template) in kinds {
+        let sources = super::templates::sources(language, template).unwrap();
+        let files = render_files("m/x", "m", "X", language, sources);
+        for (path, text) in &files {
+            assert!(!text.contains('@'), "{}: a placeholder", path.display());
+        }
+        let manifest: toml::Table = toml::from_str(&files[0].1).unwrap();
+        let mpi = manifest.get("mpi").and_then(toml::Value::as_bool);
+        assert_eq!(
+            mpi == Some(true),
+            template == Template::Mpi,
+            "{language:?} {template:?}"
+        );
+        assert_eq!(files[2].1, files[5].1, "the learner's file is the starter");
+    }
+    let rayon = super::templates::sources(Language::Rust, Template::Rayon).unwrap();
+    assert!(rayon[3].contains("ThreadPoolBuilder"));
+    let err = super::templates::sources(Language::Python, Template::Rayon).unwrap_err();
+    assert!(err.contains("--rayon"), "{err}");
+}
+
+#[test]
+fn an_mpi_exercise_gets_a_bin_that_requires_the_feature() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(root.join("course.toml"), COURSE).unwrap();
+    fs::create_dir_all(root.join("exercises")).unwrap();
+    fs::write(root.join("exercises/Cargo.toml"), CARGO).unwrap();
+    let made = create_from(root, "ranks/sum", None, Language::Rust, Template::Mpi).unwrap();
+    assert!(made.new_module);
+    let cargo: toml::Table =
+        toml::from_str(&fs::read_to_string(root.join("exercises/Cargo.toml")).unwrap()).unwrap();
+    let bin = cargo["bin"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["name"].as_str() == Some("ranks-sum"))
+        .unwrap();
+    assert_eq!(
+        bin["required-features"],
+        toml::Value::Array(vec!["mpi".into()])
+    );
+    let loaded = crate::course::Course::load(root).unwrap();
+    assert!(loaded.exercise("ranks/sum").unwrap().mpi);
 }
