@@ -41,9 +41,31 @@ pub fn course() -> Value {
                 "additionalProperties": false,
                 "properties": {
                     "due": {
-                        "description": "The due date, YYYY-MM-DD: checks marked after_due_date are shown from that day on.",
+                        "description": "The due date, YYYY-MM-DD: checks marked after_due_date are shown from that day on, and a submission made after that day (UTC) is late.",
                         "type": "string",
                         "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+                    },
+                    "late_penalty_per_day": {
+                        "description": "Of the points a late submission earned, the share taken off for each day late past its grace days (0.1: a tenth a day). Default 0.",
+                        "type": "number",
+                        "minimum": 0,
+                        "maximum": 1
+                    },
+                    "late_penalty_max": {
+                        "description": "The most taken off for lateness, as a share of the points earned. Default 1.",
+                        "type": "number",
+                        "minimum": 0,
+                        "maximum": 1
+                    },
+                    "grace_days": {
+                        "description": "Days late each student may use without a penalty. Default 0.",
+                        "type": "integer",
+                        "minimum": 0
+                    },
+                    "grace_days_for": {
+                        "description": "Grace days of named students (by folder name), instead of grace_days: an extension.",
+                        "type": "object",
+                        "additionalProperties": { "type": "integer", "minimum": 0 }
                     }
                 }
             }
