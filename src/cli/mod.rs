@@ -400,7 +400,17 @@ fn run(cli: Cli) -> Result<Exit> {
     {
         course.retain_track(track.unwrap_or_default());
     }
-    match cli.command {
+    dispatch(course, cli.command, track, interactive)
+}
+
+/// Runs `command` on the opened course.
+fn dispatch(
+    course: Course,
+    command: Option<Command>,
+    track: Option<Language>,
+    interactive: bool,
+) -> Result<Exit> {
+    match command {
         None if interactive => {
             crate::tui::run(course)?;
             Ok(Exit::Ok)
@@ -448,7 +458,7 @@ fn run(cli: Cli) -> Result<Exit> {
             author::new_exercise(&course, &id, title.as_deref(), language, template)
         }
         Some(Command::Doctor(_) | Command::Init { .. } | Command::Schema { .. }) => {
-            unreachable!("handled before the course is opened")
+            anyhow::bail!("this command does not open a course")
         }
     }
 }
