@@ -1,0 +1,247 @@
+//! MPI exercises under a real Slurm cluster (`--launcher srun`): the
+//! references pass, Rust and Python, outside an allocation and inside one
+//! (salloc); a deadlock is stopped and Slurm is left with nothing of it; a
+//! launcher that cannot start the ranks is explained. The cluster is the
+//! one `assets/slurm/local-cluster.sh` starts (`.ci/run` does). Where no
+//! Slurm answers these tests say so and pass, except under CI=true, where
+//! they must run.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{Lab, bundled, text};
+
+/// The tests share the cluster's one node and look at its queue, so they
+/// take turns.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Whether a Slurm cluster with a usable node answers here (and MPI is
+/// installed, which the ranks need).
+fn slurm_here() -> bool {
+    let state = Command::new("sinfo")
+        .args(["-h", "-o", "%T"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| text(&o.stdout))
+        .unwrap_or_default();
+    let up = state.lines().any(|s| {
+        ["idle", "mixed", "allocated"]
+            .iter()
+            .any(|u| s.starts_with(u))
+    });
+    let mpi = Command::new("mpirun")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !(up && mpi) {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true, and no Slurm node is up here (sinfo: {state:?}) or MPI is missing: .ci/run starts the cluster with assets/slurm/local-cluster.sh"
+        );
+        eprintln!(
+            "skipped: no Slurm cluster with an idle node here (assets/slurm/local-cluster.sh starts one)"
+        );
+    }
+    up && mpi
+}
+
+/// Jobs and steps Slurm lists whose name starts with `prefix`.
+fn queued(prefix: &str) -> Vec<String> {
+    let out = Command::new("squeue")
+        .args(["-h", "-s", "-o", "%i %j"])
+        .output()
+        .expect("squeue runs");
+    let mut found: Vec<String> = text(&out.stdout)
+        .lines()
+        .filter(|l| {
+            l.split_once(' ')
+                .is_some_and(|(_, n)| n.starts_with(prefix))
+        })
+        .map(str::to_owned)
+        .collect();
+    let jobs = Command::new("squeue")
+        .args(["-h", "-o", "%i %j"])
+        .output()
+        .expect("squeue runs");
+    found.extend(
+        text(&jobs.stdout)
+            .lines()
+            .filter(|l| {
+                l.split_once(' ')
+                    .is_some_and(|(_, n)| n.starts_with(prefix))
+            })
+            .map(str::to_owned),
+    );
+    found
+}
+
+fn outcome(report: &serde_json::Value) -> &str {
+    report["outcome"].as_str().unwrap_or_default()
+}
+
+#[test]
+fn references_pass_through_srun_in_rust_and_python() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    if !slurm_here() {
+        return;
+    }
+    let lab = Lab::new(bundled());
+    let args = |id: &'static str| -> Vec<&'static str> {
+        vec![
+            "check",
+            id,
+            "--reference",
+            "--np",
+            "2",
+            "--rounds",
+            "1",
+            "--launcher",
+            "srun",
+        ]
+    };
+    for id in ["mpi/hello", "mpi/pi"] {
+        let (code, report) = lab.json(&args(id));
+        let ok: &[&str] = if id == "mpi/hello" {
+            &["passed"]
+        } else {
+            // Timed on a shared two-core machine: it must not be wrong.
+            &["passed", "too_slow", "inconclusive"]
+        };
+        assert!(
+            ok.contains(&outcome(&report)),
+            "{id} (exit {code}): {report}"
+        );
+        let samples = report["samples"].as_array().unwrap();
+        assert!(samples.iter().any(|s| s["workers"] == 2), "{report}");
+        assert!(samples.iter().any(|s| s["workers"] == 3), "{report}");
+    }
+    for id in ["mpi4py/hello", "mpi4py/collectives"] {
+        let mut with_json = args(id);
+        with_json.push("--json");
+        let Some(mut cmd) = lab.python_command(&with_json) else {
+            return;
+        };
+        let out = cmd.output().unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{id}: {e}: {}", text(&out.stderr)));
+        assert_eq!(outcome(&report), "passed", "{id}: {report}");
+    }
+    assert!(queued("parlab-").is_empty(), "{:?}", queued("parlab-"));
+}
+
+#[test]
+fn inside_an_allocation_the_steps_use_its_tasks() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    if !slurm_here() {
+        return;
+    }
+    let lab = Lab::new(bundled());
+    let parlab = lab.command(&[]);
+    let mut cmd = Command::new("salloc");
+    cmd.args(["-n", "2", "--job-name=parlab-test-allocation"])
+        .arg(parlab.get_program())
+        .args(parlab.get_args())
+        .args([
+            "check",
+            "mpi/hello",
+            "--reference",
+            "--launcher",
+            "srun",
+            "--json",
+        ]);
+    for (key, value) in parlab.get_envs() {
+        match value {
+            Some(v) => cmd.env(key, v),
+            None => cmd.env_remove(key),
+        };
+    }
+    let out = cmd.output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", text(&out.stderr)));
+    assert_eq!(outcome(&report), "passed", "{report}");
+    // No --np: the allocation's two tasks are the ranks.
+    assert_eq!(report["workers"], 2, "{report}");
+    assert!(queued("parlab-").is_empty(), "{:?}", queued("parlab-"));
+}
+
+#[test]
+fn a_deadlock_under_srun_is_cancelled_and_leaves_nothing() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    if !slurm_here() {
+        return;
+    }
+    let lab = Lab::new(bundled());
+    let before = live_named("mpi-exchange");
+    let started = Instant::now();
+    let (code, report) = lab.json(&[
+        "check",
+        "mpi/exchange",
+        "--starter",
+        "--np",
+        "2",
+        "--launcher",
+        "srun",
+    ]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(outcome(&report), "timed_out", "{report}");
+    assert!(started.elapsed() < Duration::from_secs(90));
+    // Slurm has nothing of it, and no rank lives on.
+    assert!(
+        queued("parlab-mpi-exchange").is_empty(),
+        "{:?}",
+        queued("parlab-mpi-exchange")
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let left: Vec<u32> = live_named("mpi-exchange")
+        .into_iter()
+        .filter(|p| !before.contains(p))
+        .collect();
+    assert!(left.is_empty(), "ranks left behind: {left:?}");
+}
+
+/// Live (not zombie) processes whose command name starts with `name`.
+fn live_named(name: &str) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| {
+                let comm = s.split_once(" (").and_then(|(_, r)| r.split_once(") "));
+                comm.is_some_and(|(c, rest)| c.starts_with(name) && !rest.starts_with('Z'))
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn a_pmi_slurm_does_not_have_is_explained() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    if !slurm_here() {
+        return;
+    }
+    let lab = Lab::new(bundled());
+    let out = lab.run(&[
+        "check",
+        "mpi/hello",
+        "--reference",
+        "--np",
+        "2",
+        "--launcher",
+        "srun",
+        "--launcher-arg=--mpi=nosuch",
+    ]);
+    let stderr = text(&out.stderr);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(
+        stderr.contains("could not be run through Slurm"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("srun --mpi=list"), "{stderr}");
+    assert!(stderr.contains("mpirun inside an allocation"), "{stderr}");
+}
