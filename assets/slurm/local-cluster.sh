@@ -20,6 +20,17 @@ CONF=/etc/slurm/slurm.conf
 
 say() { printf 'local-cluster: %s\n' "$*" >&2; }
 
+# Pids of running processes named exactly $1 (through /proc: a minimal
+# system may lack procps' pgrep).
+pids_of() {
+    local p
+    for p in /proc/[0-9]*; do
+        [ "$(cat "$p/comm" 2>/dev/null)" = "$1" ] && printf '%s\n' "${p#/proc/}"
+    done
+    return 0
+}
+running() { [ -n "$(pids_of "$1")" ]; }
+
 need_root() {
     if [ "$(id -u)" != 0 ]; then
         say "run as root (it installs packages and starts daemons)"
@@ -41,7 +52,7 @@ install_packages() {
 }
 
 start_munge() {
-    if pgrep -x munged >/dev/null; then
+    if running munged; then
         return
     fi
     if [ ! -s /etc/munge/munge.key ]; then
@@ -79,6 +90,7 @@ write_config() {
     cat >"$CONF" <<CONF
 # parlab local cluster: one node, this machine (assets/slurm/local-cluster.sh)
 ClusterName=parlab
+MailProg=/bin/true
 SlurmctldHost=$host
 SlurmUser=root
 SlurmdUser=root
@@ -109,10 +121,10 @@ CONF
 }
 
 start_slurm() {
-    if ! pgrep -x slurmctld >/dev/null; then
+    if ! running slurmctld; then
         /usr/sbin/slurmctld -i
     fi
-    if ! pgrep -x slurmd >/dev/null; then
+    if ! running slurmd; then
         /usr/sbin/slurmd
     fi
     local host
@@ -136,8 +148,13 @@ start_slurm() {
 }
 
 stop() {
-    pkill -x slurmd 2>/dev/null || true
-    pkill -x slurmctld 2>/dev/null || true
+    local name pid
+    for name in slurmd slurmctld; do
+        pid=$(cat "$STATE/$name.pid" 2>/dev/null || true)
+        if [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = "$name" ]; then
+            kill "$pid"
+        fi
+    done
     say "stopped slurmctld and slurmd (munged left running)"
 }
 
@@ -146,10 +163,12 @@ start)
     need_root
     install_packages
     start_munge
-    if ! pgrep -x slurmctld >/dev/null || ! grep -q '^# parlab local cluster' "$CONF" 2>/dev/null; then
+    started=$(date +%s%N)
+    if ! running slurmctld || ! grep -q '^# parlab local cluster' "$CONF" 2>/dev/null; then
         write_config
     fi
     start_slurm
+    say "ready in $(((($(date +%s%N) - started) / 1000000))) ms"
     ;;
 stop)
     need_root
