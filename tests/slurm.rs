@@ -8,6 +8,7 @@
 
 mod common;
 
+use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -117,6 +118,9 @@ fn references_pass_through_srun_in_rust_and_python() {
         let samples = report["samples"].as_array().unwrap();
         assert!(samples.iter().any(|s| s["workers"] == 2), "{report}");
         assert!(samples.iter().any(|s| s["workers"] == 3), "{report}");
+        // The report names the machine its measurements are from.
+        let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+        assert_eq!(report["host"], host.trim(), "{report}");
     }
     for id in ["mpi4py/hello", "mpi4py/collectives"] {
         let mut with_json = args(id);
@@ -202,6 +206,39 @@ fn a_deadlock_under_srun_is_cancelled_and_leaves_nothing() {
     assert!(left.is_empty(), "ranks left behind: {left:?}");
 }
 
+/// Whether Slurm can start the course's Python as nobody, as it starts a
+/// graded rank when the grader is root. An interpreter or a checkout in
+/// root's home (0700) cannot be: the test then says so and passes, CI or
+/// not, since where CI clones the repository is not the test's to choose.
+fn nobody_runs(python: &std::path::Path) -> bool {
+    let root = text(&Command::new("id").arg("-u").output().unwrap().stdout).trim() == "0";
+    if !root {
+        return true;
+    }
+    let out = Command::new("setpriv")
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "srun",
+            "-n",
+            "1",
+        ])
+        .arg(python)
+        .args(["-c", "import mpi4py"])
+        .current_dir("/")
+        .output();
+    let runs = out.as_ref().is_ok_and(|o| o.status.success());
+    if !runs {
+        eprintln!(
+            "skipped: Slurm cannot start {} as nobody, as it starts graded ranks: {}",
+            python.display(),
+            out.map(|o| text(&o.stderr)).unwrap_or_default()
+        );
+    }
+    runs
+}
+
 /// Live (not zombie) processes whose command name starts with `name`.
 fn live_named(name: &str) -> Vec<u32> {
     let Ok(entries) = std::fs::read_dir("/proc") else {
@@ -244,4 +281,91 @@ fn a_pmi_slurm_does_not_have_is_explained() {
     );
     assert!(stderr.contains("srun --mpi=list"), "{stderr}");
     assert!(stderr.contains("mpirun inside an allocation"), "{stderr}");
+}
+
+/// `parlab grade --launcher srun`: an mpi4py exercise of a class runs its
+/// ranks as Slurm job steps; a deadlocking student's step is cancelled;
+/// every grade.json names the node, and the MPI exercise's isolation says
+/// its ranks ran outside the sandbox.
+#[test]
+fn a_class_is_graded_with_its_mpi_ranks_under_srun() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    if !slurm_here() {
+        return;
+    }
+    let Some(python) = common::python() else {
+        return;
+    };
+    let (dir, course) = common::python_course("graded-python");
+    if !nobody_runs(&python) {
+        return;
+    }
+    // Slurm starts the ranks outside the sandbox, as nobody where the
+    // grader is root: the course and the output must be readable by all.
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let class = dir.path().join("class");
+    for student in ["pia", "dot"] {
+        // The MPI exercise only (the other one is timed, and long).
+        let file = "exercises/py/ring.py";
+        let to = class.join(student).join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(common::fixture("class-python").join(student).join(file), to).unwrap();
+    }
+    let lab = Lab::new(course);
+    let out = dir.path().join("out");
+    let before = live_named("python");
+    let output = lab
+        .command(&[
+            "grade",
+            class.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--launcher",
+            "srun",
+            "--launcher-arg=--time=5",
+            "--json",
+        ])
+        .env("PARLAB_PYTHON", &python)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    let student = |name: &str| -> serde_json::Value {
+        let path = out.join("students").join(name).join("grade.json");
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    };
+    let ring = |grade: &serde_json::Value| -> serde_json::Value {
+        grade["exercises"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == "py/ring")
+            .cloned()
+            .unwrap()
+    };
+    let pia = student("pia");
+    assert_eq!(ring(&pia)["outcome"], "passed", "{pia}");
+    assert_eq!(pia["replay"]["hardware"]["host"], host.trim(), "{pia}");
+    assert!(
+        pia["replay"]["command"]
+            .as_str()
+            .unwrap()
+            .contains("--launcher srun"),
+        "{pia}"
+    );
+    let note = ring(&pia)["isolation"]["note"].as_str().unwrap().to_owned();
+    assert!(note.contains("Slurm job step"), "{note}");
+    let dot = student("dot");
+    assert_eq!(ring(&dot)["outcome"], "timed_out", "{dot}");
+    assert!(queued("parlab-").is_empty(), "{:?}", queued("parlab-"));
+    std::thread::sleep(Duration::from_millis(300));
+    let ranks: Vec<u32> = live_named("python")
+        .into_iter()
+        .filter(|p| !before.contains(p))
+        .filter(|p| {
+            std::fs::read(format!("/proc/{p}/cmdline"))
+                .is_ok_and(|c| String::from_utf8_lossy(&c).contains("ring.py"))
+        })
+        .collect();
+    assert!(ranks.is_empty(), "ranks left behind: {ranks:?}");
 }

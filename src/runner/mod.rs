@@ -22,7 +22,7 @@ mod stage;
 
 pub use build::{BuildOutcome, Variant, build_bin, build_exercise, build_staged};
 pub use process::{Ending, Limits, RunOutput, RunSpec, StdinPipe, Stream, run, run_with};
-pub(crate) use procfs::total_memory_bytes;
+pub(crate) use procfs::{hostname, total_memory_bytes};
 pub use program::Program;
 pub use stage::stage;
 

@@ -58,6 +58,13 @@ impl LaunchOptions {
     pub fn leaves_this_machine(&self) -> bool {
         self.hostfile.is_some() || self.launcher.is_some()
     }
+
+    /// True when the launcher is Slurm's srun: the ranks are a job step.
+    pub fn is_slurm(&self) -> bool {
+        self.launcher
+            .as_deref()
+            .is_some_and(|l| program_name(l) == "srun")
+    }
 }
 
 /// The implementation and version named by `mpirun --version`.

@@ -181,6 +181,14 @@ pub fn failure(stderr: &str, timed_out: bool, id: &str) -> Option<String> {
             "Slurm did not start the ranks within the time limit: the job waited in the queue ({l}). Run parlab inside an allocation, where the ranks start at once: `salloc -n 2` then `parlab check {id} --launcher srun`, or use the sbatch template assets/slurm/check.sbatch."
         ));
     }
+    if let Some(l) = line("execve(): ")
+        .filter(|l| l.contains("Permission denied"))
+        .or_else(|| line("couldn't chdir to"))
+    {
+        return Some(format!(
+            "Slurm could not start the program as the user srun ran as ({l}). Slurm starts the ranks outside parlab's sandbox; where parlab grades as root they run as nobody, so the course, its Python environment and the output folder (with every folder above them) must be readable by all: `chmod a+rX` them, or grade as an ordinary user."
+        ));
+    }
     if let Some(l) = line("srun: fatal:") {
         return Some(format!(
             "srun failed before starting the ranks ({l}). `sinfo` and `srun -n 1 hostname` show whether Slurm works here."
@@ -241,6 +249,12 @@ mod tests {
         assert_eq!(failure(queued, false, "mpi/x"), None);
         let pmi = "The application appears to have been direct launched using \"srun\",\nbut OMPI was not built with SLURM's PMI support and therefore cannot\n";
         assert!(failure(pmi, false, "mpi/x").unwrap().contains("--mpi=pmix"));
+        let denied = "slurmstepd-vm: error: execve(): /v/bin/python: Permission denied\n";
+        assert!(
+            failure(denied, false, "mpi/x")
+                .unwrap()
+                .contains("chmod a+rX")
+        );
         assert_eq!(
             failure("thread 'main' panicked at src/x.rs:3", false, "mpi/x"),
             None
