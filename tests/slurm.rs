@@ -369,3 +369,48 @@ fn a_class_is_graded_with_its_mpi_ranks_under_srun() {
         .collect();
     assert!(ranks.is_empty(), "ranks left behind: {ranks:?}");
 }
+
+/// The sbatch template runs `parlab check --launcher srun` as a batch job
+/// of two tasks, and leaves the report beside its log.
+#[test]
+fn the_sbatch_template_checks_an_exercise_in_a_batch_job() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    if !slurm_here() {
+        return;
+    }
+    let lab = Lab::new(bundled());
+    let work = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(work.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let parlab = lab.command(&[]);
+    let mut export = format!("ALL,PARLAB={}", env!("CARGO_BIN_EXE_parlab"));
+    export.push_str(&format!(",PARLAB_COURSE={}", bundled().display()));
+    for (key, value) in parlab.get_envs() {
+        if let Some(value) = value {
+            export.push_str(&format!(
+                ",{}={}",
+                key.to_string_lossy(),
+                value.to_string_lossy()
+            ));
+        }
+    }
+    let out = Command::new("sbatch")
+        .args(["--wait", "--parsable"])
+        .arg(format!("--chdir={}", work.path().display()))
+        .arg(format!("--export={export}"))
+        .arg(bundled().join("assets/slurm/check.sbatch"))
+        .args(["mpi/hello", "--reference"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let job = text(&out.stdout).trim().to_owned();
+    let read = |ext: &str| {
+        std::fs::read_to_string(work.path().join(format!("parlab-check-{job}.{ext}")))
+            .unwrap_or_default()
+    };
+    let report: serde_json::Value =
+        serde_json::from_str(&read("json")).unwrap_or_else(|e| panic!("{e}: {}", read("out")));
+    assert_eq!(outcome(&report), "passed", "{report}");
+    assert_eq!(report["workers"], 2, "the job's two tasks: {report}");
+    assert!(read("out").contains("exited with 0"), "{}", read("out"));
+    assert!(queued("parlab-").is_empty(), "{:?}", queued("parlab-"));
+}
