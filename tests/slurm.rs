@@ -414,3 +414,51 @@ fn the_sbatch_template_checks_an_exercise_in_a_batch_job() {
     assert!(read("out").contains("exited with 0"), "{}", read("out"));
     assert!(queued("parlab-").is_empty(), "{:?}", queued("parlab-"));
 }
+
+/// Should srun itself die without ending its step (killed outright), the
+/// step's ranks live on under slurmstepd: ending the run's step through
+/// Slurm stops them and waits until squeue has nothing of it.
+#[test]
+fn a_step_whose_srun_was_killed_is_ended_through_slurm() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    if !slurm_here() {
+        return;
+    }
+    let step = parlab::runner::slurm::Step::new("orphan-sleep");
+    let mut srun = Command::new("srun")
+        .args(["-n", "2", "--job-name", &step.name, "sleep", "417"])
+        .stdin(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let until = Instant::now() + Duration::from_secs(20);
+    while live_sleeps().len() < 2 && Instant::now() < until {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let started = live_sleeps().len();
+    srun.kill().unwrap();
+    srun.wait().unwrap();
+    if started != 2 {
+        step.end();
+        panic!("the step did not start: {started} rank(s)");
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(
+        !queued(&step.name).is_empty(),
+        "the job should outlive srun"
+    );
+    assert!(step.end(), "Slurm still lists {:?}", queued(&step.name));
+    assert!(queued(&step.name).is_empty());
+    std::thread::sleep(Duration::from_millis(300));
+    assert!(live_sleeps().is_empty(), "ranks left: {:?}", live_sleeps());
+}
+
+/// The test's own `sleep 417` ranks.
+fn live_sleeps() -> Vec<u32> {
+    live_named("sleep")
+        .into_iter()
+        .filter(|p| {
+            std::fs::read(format!("/proc/{p}/cmdline"))
+                .is_ok_and(|c| c.ends_with(b"sleep\x00417\x00"))
+        })
+        .collect()
+}
