@@ -85,6 +85,7 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
     // once nothing of it runs any more.
     let tree_cpu = cell.and_then(Cell::finish);
     contain::sweep_orphans(&run_id);
+    let wall = start.elapsed();
     // A Slurm step's ranks are slurmstepd's, not ours: a run we stopped
     // ends them through Slurm too.
     if let Some(step) = &spec.slurm_step
@@ -103,7 +104,7 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
         ending,
         stdout: String::from_utf8_lossy(&capture.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&capture.stderr).into_owned(),
-        wall: start.elapsed(),
+        wall,
         peak_rss_bytes: capture.peak_rss.filter(|_| outside.is_none()),
         cpu_seconds: tree_cpu
             .or(capture.cpu_seconds)
