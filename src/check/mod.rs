@@ -204,6 +204,10 @@ pub struct Report {
     /// The Dask cluster the runs used, where the exercise names one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cluster: Option<String>,
+    /// The machine (cluster node) the check ran on: its measurements are
+    /// that machine's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
 }
 
 /// A report with its outcome's words (title, explanation, advice), as
@@ -255,6 +259,7 @@ impl Report {
             speed_not_graded: None,
             seed: None,
             cluster: None,
+            host: runner::hostname(),
         }
     }
 }

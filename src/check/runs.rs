@@ -32,6 +32,7 @@ impl Session<'_> {
                 text: String::from_utf8_lossy(bytes).into_owned(),
             });
         })?;
+        self.launcher_failed(&output)?;
         let verdict = grader::judge_run(&self.check.for_workers(workers), &output, Some(&key));
         (self.on_event)(Event::Finished {
             variant,
@@ -40,6 +41,23 @@ impl Session<'_> {
         });
         let sample = measured_sample(workers, verdict, &output, &key);
         Ok((sample, output))
+    }
+
+    /// An error when the launcher itself failed (srun could not reach
+    /// Slurm, or start the ranks): not a verdict on the program.
+    fn launcher_failed(&self, output: &RunOutput) -> Result<()> {
+        let slurm = self
+            .launcher
+            .as_ref()
+            .is_some_and(|l| l.implementation == runner::mpi::Implementation::Slurm);
+        if !slurm || output.ending == (runner::Ending::Exited { code: 0 }) {
+            return Ok(());
+        }
+        let timed_out = output.ending == runner::Ending::TimedOut;
+        match runner::slurm::failure(&output.stderr, timed_out, &self.exercise.id) {
+            Some(why) => bail!("{} could not be run through Slurm: {why}", self.exercise.id),
+            None => Ok(()),
+        }
     }
 
     /// What to start for one run: the program (under the MPI launcher for

@@ -32,7 +32,8 @@ impl<'a> Session<'a> {
     /// For an MPI exercise, finds the launcher first: without one there is
     /// nothing to build against, and the error says what to install. When
     /// the ranks may run on other machines (a hostfile, srun), the requested
-    /// rank count stands in for the local core count in the target.
+    /// rank count (or a Slurm allocation's tasks) stands in for the local
+    /// core count in the target.
     pub(super) fn new(
         exercise: &'a Exercise,
         options: &'a CheckOptions,
@@ -49,7 +50,12 @@ impl<'a> Session<'a> {
                 )
             })?);
             if options.launch.leaves_this_machine() {
-                cores = options.workers.unwrap_or(cores);
+                // Inside a Slurm allocation, its tasks are the ranks to use.
+                let slurm = launcher
+                    .as_ref()
+                    .is_some_and(|l| l.implementation == runner::mpi::Implementation::Slurm);
+                let allocated = runner::slurm::allocated_tasks().filter(|_| slurm);
+                cores = options.workers.or(allocated).unwrap_or(cores);
             }
         }
         let seed = match options.seed {

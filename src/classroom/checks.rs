@@ -64,6 +64,7 @@ impl Grading<'_> {
                 limits,
             }),
             seed: check::SeedChoice::Given(self.class.seed),
+            launch: self.options.launch.clone(),
             ..CheckOptions::default()
         }
     }

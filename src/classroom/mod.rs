@@ -88,6 +88,9 @@ pub struct GradeOptions {
     pub workers: Option<usize>,
     /// Address space of each process of a submission.
     pub memory_bytes: u64,
+    /// How MPI submissions are launched (`--hostfile`, `--launcher`,
+    /// `--launcher-arg`), for every MPI check of the class.
+    pub launch: runner::mpi::LaunchOptions,
     pub cancel: Arc<AtomicBool>,
     /// The command line, for the replay record.
     pub command: String,

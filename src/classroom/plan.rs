@@ -116,6 +116,7 @@ mod tests {
                 parlab_version: version.into(),
                 toolchain: None,
                 hardware: Hardware {
+                    host: None,
                     cores: 1,
                     cpu_model: None,
                     memory_bytes: None,

@@ -174,6 +174,7 @@ fn build_baselines(
 fn hardware() -> Hardware {
     let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
     Hardware {
+        host: runner::hostname(),
         cores: runner::cores(),
         cpu_model: cpu_model(&cpuinfo),
         memory_bytes: runner::total_memory_bytes(),

@@ -313,6 +313,10 @@ pub struct Replay {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Hardware {
+    /// The machine (cluster node) the grade was measured on; records
+    /// written before it was kept have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
     pub cores: usize,
     pub cpu_model: Option<String>,
     pub memory_bytes: Option<u64>,

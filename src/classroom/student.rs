@@ -96,7 +96,11 @@ pub fn grade_student(
         .into_iter()
         .map(|mut entry| {
             let limits = run_limits(&class.sandbox, Some(entry.exercise), options);
-            let isolation = class.sandbox.isolation(&limits);
+            let isolation = if entry.exercise.mpi && options.launch.is_slurm() {
+                class.sandbox.isolation_of_slurm_step(&limits)
+            } else {
+                class.sandbox.isolation(&limits)
+            };
             entry.grade.finish(entry.exercise, after_due, isolation);
             entry.grade
         })

@@ -55,6 +55,7 @@ pub fn report(id: &str, outcome: Outcome, message: &str) -> Report {
         speed_not_graded: None,
         seed: Some(42),
         cluster: None,
+        host: None,
     }
 }
 
@@ -112,6 +113,7 @@ fn replay() -> Replay {
         parlab_version: "0.1.0".into(),
         toolchain: Some("cargo 1.0".into()),
         hardware: Hardware {
+            host: None,
             cores: 2,
             cpu_model: Some("cpu".into()),
             memory_bytes: Some(1 << 30),

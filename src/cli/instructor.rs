@@ -28,6 +28,7 @@ pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
         sandbox: !args.no_sandbox,
         workers: args.workers.map(usize::from),
         memory_bytes: args.memory_mib << 20,
+        launch: args.launch.options(),
         cancel: crate::runner::cancel_flag(),
         command: std::env::args().collect::<Vec<_>>().join(" "),
     };

@@ -239,6 +239,8 @@ struct GradeArgs {
     #[arg(long)]
     similarity: bool,
     #[command(flatten)]
+    launch: LaunchArgs,
+    #[command(flatten)]
     json: JsonFlag,
 }
 
@@ -258,15 +260,8 @@ struct CheckArgs {
     /// Workers for the timed runs (default: the number of cores).
     #[arg(long, short, visible_alias = "np", value_parser = clap::value_parser!(u16).range(1..=4096))]
     workers: Option<u16>,
-    /// MPI exercises: a hostfile for the launcher, to run ranks on other machines.
-    #[arg(long, value_name = "FILE")]
-    hostfile: Option<PathBuf>,
-    /// MPI exercises: an argument for the launcher, before the program (repeatable).
-    #[arg(long = "launcher-arg", value_name = "ARG", allow_hyphen_values = true)]
-    launcher_args: Vec<String>,
-    /// MPI exercises: the launcher to use instead of mpirun, such as srun.
-    #[arg(long, value_name = "CMD")]
-    launcher: Option<String>,
+    #[command(flatten)]
+    launch: LaunchArgs,
     /// Dask exercises: run on the existing Dask cluster whose scheduler is at
     /// ADDRESS (tcp://host:8786) instead of a local cluster.
     #[arg(long, value_name = "ADDRESS")]
@@ -299,9 +294,29 @@ struct CheckArgs {
 }
 
 impl CheckArgs {
-    /// How MPI exercises are launched: the one place `--launcher`,
-    /// `--hostfile` and `--launcher-arg` become launch options.
     fn launch(&self) -> crate::runner::mpi::LaunchOptions {
+        self.launch.options()
+    }
+}
+
+/// How MPI exercises are launched, for `check` and `grade` alike.
+#[derive(Debug, Args)]
+struct LaunchArgs {
+    /// MPI exercises: a hostfile for the launcher, to run ranks on other machines.
+    #[arg(long, value_name = "FILE")]
+    hostfile: Option<PathBuf>,
+    /// MPI exercises: an argument for the launcher, before the program (repeatable).
+    #[arg(long = "launcher-arg", value_name = "ARG", allow_hyphen_values = true)]
+    launcher_args: Vec<String>,
+    /// MPI exercises: the launcher to use instead of mpirun, such as srun.
+    #[arg(long, value_name = "CMD")]
+    launcher: Option<String>,
+}
+
+impl LaunchArgs {
+    /// The one place `--launcher`, `--hostfile` and `--launcher-arg`
+    /// become launch options.
+    fn options(&self) -> crate::runner::mpi::LaunchOptions {
         crate::runner::mpi::LaunchOptions {
             launcher: self.launcher.clone(),
             hostfile: self.hostfile.clone(),

@@ -131,7 +131,7 @@ pub(super) fn mpi4py_match(library: Option<&str>) -> Option<String> {
     let same_family = match launcher.implementation {
         Implementation::OpenMpi => lib.contains("open mpi"),
         Implementation::Mpich => lib.contains("mpich"),
-        Implementation::Other => true,
+        Implementation::Slurm | Implementation::Other => true,
     };
     let version_ok = launcher
         .version

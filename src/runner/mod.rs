@@ -3,7 +3,8 @@
 //! Nothing else in parlab calls `std::process::Command`. The runner builds
 //! exercises with cargo (`build.rs`), runs programs under a time limit, an
 //! output cap and their own process group ([`run`], in `process/`), keeps
-//! every process of a run from outliving it ([`contain`]), and answers the
+//! every process of a run from outliving it ([`contain`]; a Slurm job step
+//! through [`slurm`]), and answers the
 //! doctor's short questions to installed tools ([`probe`], [`java_version`]).
 //! It decides nothing about grades: it hands back [`RunOutput`]s and the
 //! grader judges them.
@@ -16,11 +17,12 @@ mod procfs;
 pub mod program;
 pub mod python;
 pub mod sandbox;
+pub mod slurm;
 mod stage;
 
 pub use build::{BuildOutcome, Variant, build_bin, build_exercise, build_staged};
 pub use process::{Ending, Limits, RunOutput, RunSpec, StdinPipe, Stream, run, run_with};
-pub(crate) use procfs::total_memory_bytes;
+pub(crate) use procfs::{hostname, total_memory_bytes};
 pub use program::Program;
 pub use stage::stage;
 

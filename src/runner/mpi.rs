@@ -10,9 +10,11 @@
 //! - MPICH's Hydra runs as root and oversubscribes without being asked, and
 //!   takes its hostfile as `-f`.
 //!
-//! A cluster's own launcher (`srun` inside a Slurm allocation) is given as
-//! `--launcher CMD`: parlab then passes `-n N`, the extra arguments, and the
-//! program, and nothing else.
+//! A cluster's own launcher is given as `--launcher CMD`. Slurm's `srun`
+//! gets `-n N`, the options of a run's job step (see `slurm`), the extra
+//! arguments and the program; a hostfile becomes its `--nodefile`. Any
+//! other launcher gets `-n N`, the extra arguments and the program, and
+//! nothing else.
 
 use std::path::{Path, PathBuf};
 
@@ -25,6 +27,8 @@ use super::{RunSpec, probe};
 pub enum Implementation {
     OpenMpi,
     Mpich,
+    /// Slurm's `srun`: the ranks are a job step, started by Slurm.
+    Slurm,
     /// A launcher we do not know the flags of (Intel MPI, `srun`, ...).
     Other,
 }
@@ -54,6 +58,13 @@ impl LaunchOptions {
     pub fn leaves_this_machine(&self) -> bool {
         self.hostfile.is_some() || self.launcher.is_some()
     }
+
+    /// True when the launcher is Slurm's srun: the ranks are a job step.
+    pub fn is_slurm(&self) -> bool {
+        self.launcher
+            .as_deref()
+            .is_some_and(|l| program_name(l) == "srun")
+    }
 }
 
 /// The implementation and version named by `mpirun --version`.
@@ -81,6 +92,8 @@ pub fn detect(options: &LaunchOptions) -> Option<Launcher> {
         let (implementation, name, version) = identify(&text);
         let implementation = if program_name(program).starts_with("mpi") {
             implementation
+        } else if program_name(program) == "srun" || text.starts_with("slurm") {
+            Implementation::Slurm
         } else {
             Implementation::Other
         };
@@ -147,6 +160,20 @@ pub fn spec(
             if let Some(hostfile) = &options.hostfile {
                 spec = spec.arg("-f").arg(hostfile);
             }
+        }
+        Implementation::Slurm => {
+            let step = super::slurm::Step::new(&program.path.to_string_lossy());
+            for arg in step.args(&options.launcher_args) {
+                spec = spec.arg(arg);
+            }
+            if let Some(hostfile) = &options.hostfile {
+                spec = spec.arg("--nodefile").arg(hostfile);
+            }
+            // The ranks are most often Open MPI's (see above).
+            spec = spec
+                .env("OMPI_MCA_btl_vader_single_copy_mechanism", "none")
+                .env("OMPI_MCA_btl_sm_single_copy_mechanism", "none");
+            spec.slurm_step = Some(step);
         }
         Implementation::Other => {
             if let Some(hostfile) = &options.hostfile {
@@ -268,5 +295,30 @@ mod tests {
             Duration::from_secs(1),
         ));
         assert_eq!(a, ["-n", "3", "x"]);
+    }
+
+    #[test]
+    fn srun_runs_a_named_step_with_pmix() {
+        let options = LaunchOptions {
+            launcher: Some("srun".into()),
+            hostfile: Some("nodes".into()),
+            launcher_args: vec!["--partition=debug".into()],
+        };
+        let spec = spec(
+            &launcher(Implementation::Slurm),
+            &options,
+            2,
+            &crate::runner::Program::native("/b/mpi-pi"),
+            Duration::from_secs(1),
+        );
+        let a = args(&spec);
+        assert_eq!(&a[..2], ["-n", "2"]);
+        let step = spec.slurm_step.as_ref().unwrap();
+        assert!(step.name.starts_with("parlab-mpi-pi-"), "{}", step.name);
+        assert!(a.contains(&format!("--job-name={}", step.name)), "{a:?}");
+        for flag in ["--mpi=pmix", "--overcommit", "--nodefile"] {
+            assert!(a.iter().any(|x| x == flag), "{flag}: {a:?}");
+        }
+        assert_eq!(&a[a.len() - 2..], ["--partition=debug", "/b/mpi-pi"]);
     }
 }

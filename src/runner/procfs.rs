@@ -1,6 +1,6 @@
 //! What Linux's `/proc` says about processes and the machine: a process's
 //! group, state, start time, children and CPU time, a process tree's peak
-//! memory, the machine's memory and busy CPU time.
+//! memory, the machine's name, memory and busy CPU time.
 //!
 //! Every function only reads, and answers `None` (or nothing) where a file
 //! is missing or unreadable: another system, or a process that has just
@@ -13,6 +13,12 @@ pub(crate) fn total_memory_bytes() -> Option<u64> {
     let line = meminfo.lines().find(|l| l.starts_with("MemTotal:"))?;
     let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kib * 1024)
+}
+
+/// The machine's name (the kernel's hostname; on a cluster, the node's).
+pub(crate) fn hostname() -> Option<String> {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname").ok()?;
+    Some(name.trim().to_owned()).filter(|n| !n.is_empty())
 }
 
 /// The fields of `/proc/PID/stat` after the command name (which may itself

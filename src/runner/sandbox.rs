@@ -117,6 +117,17 @@ impl Sandbox {
 
     /// What a run wrapped with `limits` is shut in by.
     pub fn isolation(&self, limits: &Limits) -> Isolation {
+        self.isolation_of(limits, self.bwrap.is_some(), self.why_not.as_deref())
+    }
+
+    /// What the ranks of a Slurm job step were shut in by: slurmd starts
+    /// them, outside bubblewrap, as the user srun ran as, with srun's
+    /// limits (Slurm hands them on).
+    pub fn isolation_of_slurm_step(&self, limits: &Limits) -> Isolation {
+        self.isolation_of(limits, false, Some("the ranks ran as a Slurm job step"))
+    }
+
+    fn isolation_of(&self, limits: &Limits, bwrap: bool, why_not: Option<&str>) -> Isolation {
         let mut listed = Vec::new();
         if let Some(s) = limits.cpu_seconds {
             listed.push(format!("cpu {s} s"));
@@ -137,8 +148,8 @@ impl Sandbox {
         } else {
             "the grader's user".to_owned()
         };
-        match (&self.bwrap, &self.why_not) {
-            (Some(_), _) => Isolation {
+        match (bwrap, why_not) {
+            (true, _) => Isolation {
                 sandbox: "bubblewrap".into(),
                 network_blocked: true,
                 filesystem_confined: true,
@@ -146,7 +157,7 @@ impl Sandbox {
                 limits: listed,
                 note: "bubblewrap: no network, system and toolchain read-only, private /tmp, only the submission's own folder writable".into(),
             },
-            (None, why) => Isolation {
+            (false, why) => Isolation {
                 sandbox: "none".into(),
                 network_blocked: false,
                 filesystem_confined: false,
@@ -154,7 +165,7 @@ impl Sandbox {
                 limits: listed,
                 note: format!(
                     "resource limits only: {}; the program could reach the network and every file its user may read",
-                    why.as_deref().unwrap_or("no sandbox")
+                    why.unwrap_or("no sandbox")
                 ),
             },
         }
@@ -163,7 +174,10 @@ impl Sandbox {
     /// `spec` run inside the sandbox: `readable` and `writable` are the only
     /// folders of the machine it sees besides the system's; `toolchain` adds
     /// the Rust toolchain (for builds). Limits are set inside, before the
-    /// program starts; without bubblewrap they are set the same way.
+    /// program starts; without bubblewrap they are set the same way. srun
+    /// (a Slurm job step) gets the limits and the change of user alone: it
+    /// must reach the controller (network, munge's socket), and its ranks
+    /// are started by slurmd, outside any sandbox of parlab's.
     pub fn wrap(
         &self,
         spec: RunSpec,
@@ -175,7 +189,11 @@ impl Sandbox {
         let inner = self.limited(&spec, limits, toolchain);
         let mut wrapped = spec;
         wrapped.limits = *limits;
-        let Some(bwrap) = &self.bwrap else {
+        let bwrap = self.bwrap.as_ref().filter(|_| wrapped.slurm_step.is_none());
+        let Some(bwrap) = bwrap else {
+            if wrapped.slurm_step.is_some() {
+                wrapped.cwd = wrapped.cwd.or_else(|| writable.first().cloned());
+            }
             if let Some((program, args)) = inner.split_first() {
                 wrapped.program = PathBuf::from(program);
                 wrapped.args = args.to_vec();

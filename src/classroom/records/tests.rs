@@ -114,3 +114,16 @@ fn a_course_with_no_hints_and_odd_grading_still_records() {
     assert_eq!(grade.points.total, 0.0);
     assert!(serde_json::to_string(&grade.record(2)).is_ok());
 }
+
+#[test]
+fn the_replay_record_names_the_node_and_older_records_still_read() {
+    let course = testing::course();
+    let mut grade = testing::bob(&course);
+    grade.replay.hardware.host = Some("node07".into());
+    let text = written(&grade);
+    assert!(text.contains("\"host\": \"node07\""), "{text}");
+    let stored: StoredGrade = serde_json::from_str(&text).unwrap();
+    assert_eq!(stored.replay.hardware.host.as_deref(), Some("node07"));
+    let old: StoredGrade = serde_json::from_str(&testing::record("bob.grade.json")).unwrap();
+    assert_eq!(old.replay.hardware.host, None);
+}

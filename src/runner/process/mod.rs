@@ -85,7 +85,16 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
     // once nothing of it runs any more.
     let tree_cpu = cell.and_then(Cell::finish);
     contain::sweep_orphans(&run_id);
+    let wall = start.elapsed();
+    // A Slurm step's ranks are slurmstepd's, not ours: a run we stopped
+    // ends them through Slurm too.
+    if let Some(step) = &spec.slurm_step
+        && stopped.is_some()
+    {
+        step.end();
+    }
     let status = status?;
+    let outside = spec.slurm_step.as_ref();
     let ending = match stopped {
         Some(ending) => ending,
         None if overflowed => Ending::OutputLimit,
@@ -95,9 +104,11 @@ pub fn run_with(spec: &RunSpec, sink: &mut dyn FnMut(Stream, &[u8])) -> io::Resu
         ending,
         stdout: String::from_utf8_lossy(&capture.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&capture.stderr).into_owned(),
-        wall: start.elapsed(),
-        peak_rss_bytes: capture.peak_rss,
-        cpu_seconds: tree_cpu.or(capture.cpu_seconds),
+        wall,
+        peak_rss_bytes: capture.peak_rss.filter(|_| outside.is_none()),
+        cpu_seconds: tree_cpu
+            .or(capture.cpu_seconds)
+            .filter(|_| outside.is_none()),
         machine_busy_seconds: machine_busy,
     })
 }

@@ -29,6 +29,10 @@ pub struct RunSpec {
     /// Bytes the program finds on its standard input, through a pipe that
     /// is closed once they are written; `None` gives it /dev/null.
     pub stdin: Option<StdinPipe>,
+    /// The Slurm job step the program (srun) starts: its ranks run outside
+    /// the program's process tree, so a run that is stopped also cancels
+    /// the step, and the tree's CPU time and memory are not the ranks'.
+    pub slurm_step: Option<crate::runner::slurm::Step>,
 }
 
 /// What a run reads on standard input, and how it can tell that pipe from
@@ -91,6 +95,7 @@ impl RunSpec {
             cancel: crate::runner::cancel_flag(),
             limits: Limits::learner(),
             stdin: None,
+            slurm_step: None,
         }
     }
 

@@ -90,6 +90,7 @@ fn report(outcome: Outcome, message: &str) -> Report {
         speed_not_graded: None,
         seed: None,
         cluster: None,
+        host: None,
     }
 }
 
