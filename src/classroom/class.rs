@@ -31,7 +31,15 @@ pub fn grade(
     let out = absolute(&options.out)?;
     fs::create_dir_all(out.join("students"))
         .with_context(|| format!("failed to create {}", out.display()))?;
-    let students = list_students(&options.submissions)?;
+    let class = list_students(&options.submissions)?;
+    let students: Vec<(String, PathBuf)> = match options.shard {
+        Some(shard) => class
+            .iter()
+            .filter(|(n, _)| shard.holds(n))
+            .cloned()
+            .collect(),
+        None => class.clone(),
+    };
     let only = options.student.as_deref();
     check_only(&students, only, &options.submissions)?;
     let course_sha = course_hash(course)?;
@@ -53,23 +61,63 @@ pub fn grade(
         };
         graded = run.grade_all(todo, &mut timings, on_progress)?;
     }
-    let stored: Vec<StoredGrade> = students
-        .iter()
-        .filter_map(|(name, _)| store::read_stored(&out, name))
-        .collect();
-    let gradebook = store::write_gradebook(&out, course, &stored)?;
+    // The gradebook holds the whole class: the students of other shards
+    // that are graded already too. Shards finishing at once each write a
+    // whole file; `merge` writes the last word.
+    let (gradebook, missing) = write_gradebook(course, &out, &class)?;
     timings.total_seconds = started.elapsed().as_secs_f64();
     let limits = run_limits(&sandbox, None, options);
     let summary = ClassSummary {
         students: students.len(),
+        shard: options.shard.map(|s| s.to_string()),
+        missing,
         graded,
         unchanged,
         isolation: sandbox.isolation(&limits),
         timings,
         gradebook,
     };
-    store::write_json(&out.join("summary.json"), &summary)?;
+    let name = match options.shard {
+        Some(shard) => format!("summary-{}.json", shard.label()),
+        None => "summary.json".to_owned(),
+    };
+    store::write_json(&out.join(name), &summary)?;
     Ok(summary)
+}
+
+/// Writes the gradebook and the exports of the class in `submissions` from
+/// the grades stored in `out`, grading nothing: the last step after the
+/// shards of a class were graded apart. Returns the gradebook and the
+/// students who have no grade yet.
+pub fn merge(course: &Course, submissions: &Path, out: &Path) -> Result<(PathBuf, Vec<String>)> {
+    let out = absolute(out)?;
+    if !out.join("students").is_dir() {
+        bail!(
+            "{} holds no grades: run `parlab grade --shard K/N` into it first",
+            out.display()
+        );
+    }
+    let class = list_students(submissions)?;
+    write_gradebook(course, &out, &class)
+}
+
+/// The gradebook of `class` from the grades stored in `out`, and the
+/// students without one.
+fn write_gradebook(
+    course: &Course,
+    out: &Path,
+    class: &[(String, PathBuf)],
+) -> Result<(PathBuf, Vec<String>)> {
+    let mut stored: Vec<StoredGrade> = Vec::new();
+    let mut missing = Vec::new();
+    for (name, _) in class {
+        match store::read_stored(out, name) {
+            Some(grade) => stored.push(grade),
+            None => missing.push(name.clone()),
+        }
+    }
+    let gradebook = store::write_gradebook(out, course, &stored)?;
+    Ok((gradebook, missing))
 }
 
 /// A grading run, once the class is prepared.

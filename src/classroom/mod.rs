@@ -33,7 +33,9 @@
 //! - `exports`: the gradebook, Gradescope's and GitHub Classroom's formats,
 //!   and Canvas's and Moodle's gradebook CSVs;
 //! - `store`: the files, written atomically and read back;
-//! - `clock`: the dates (today, for the due date; now, for the record).
+//! - `clock`: the dates (today, for the due date; now, for the record);
+//! - `shard`: which students a run grades when a class is split between
+//!   machines (`--shard K/N`), and `class::merge`, which joins the shards.
 //!
 //! Beside the run: `bundle` writes Gradescope's autograder (which runs
 //! `parlab grade` on one submission); `owned` hashes the course's own files so that `parlab
@@ -53,6 +55,7 @@ pub mod owned;
 mod plan;
 mod prepare;
 pub mod records;
+mod shard;
 pub mod similarity;
 mod stage;
 mod store;
@@ -61,7 +64,8 @@ pub mod submissions;
 #[cfg(test)]
 mod testing;
 
-pub use class::grade;
+pub use class::{grade, merge};
+pub use shard::Shard;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -94,6 +98,8 @@ pub struct GradeOptions {
     pub cancel: Arc<AtomicBool>,
     /// The command line, for the replay record.
     pub command: String,
+    /// Grade only this shard of the class (`--shard K/N`).
+    pub shard: Option<Shard>,
 }
 
 /// What the grader is doing, for a progress bar.
@@ -142,7 +148,14 @@ pub struct Timings {
 /// The class: `OUT/summary.json`.
 #[derive(Clone, Debug, Serialize)]
 pub struct ClassSummary {
+    /// Students in the class, or in this run's shard of it.
     pub students: usize,
+    /// `K/N` when this run graded one shard of the class.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<String>,
+    /// Students of the whole class with no grade stored yet (a shard not
+    /// run, or not finished): the gradebook lacks them.
+    pub missing: Vec<String>,
     pub graded: Vec<String>,
     pub unchanged: Vec<String>,
     pub isolation: Isolation,

@@ -47,7 +47,12 @@ pub fn prepare(
     options: &GradeOptions,
     on_progress: &mut dyn FnMut(Progress),
 ) -> Result<Class> {
-    let work = out.join("work");
+    // Each shard of a class builds in a folder of its own: shards run at
+    // once on nodes that share the output folder.
+    let work = match options.shard {
+        Some(shard) => out.join("work").join(shard.label()),
+        None => out.join("work"),
+    };
     let build_dir = work.join("build");
     fs::create_dir_all(&build_dir)
         .with_context(|| format!("failed to create {}", build_dir.display()))?;

@@ -20,6 +20,9 @@ pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
     if args.similarity {
         return similarity(course, args);
     }
+    if args.merge {
+        return merge(course, args);
+    }
     let options = GradeOptions {
         submissions: args.submissions.clone(),
         out: args.out.clone(),
@@ -31,6 +34,7 @@ pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
         launch: args.launch.options(),
         cancel: crate::runner::cancel_flag(),
         command: std::env::args().collect::<Vec<_>>().join(" "),
+        shard: args.shard,
     };
     let mut bar = Bar::new(!args.json.json);
     let summary = classroom::grade(course, &options, &mut |p| bar.show(&p))?;
@@ -54,6 +58,14 @@ pub fn grade(course: &Course, args: &GradeArgs) -> Result<Exit> {
         fmt_secs(t.check_seconds),
         fmt_secs(t.run_seconds)
     );
+    if let Some(shard) = &summary.shard {
+        println!(
+            "Shard {shard}: {} of the class's students. When every shard is done: parlab grade {} --out {} --merge",
+            summary.students,
+            args.submissions.display(),
+            args.out.display()
+        );
+    }
     println!("Gradebook: {}", summary.gradebook.display());
     println!("For Canvas and Moodle: gradebook-canvas.csv and gradebook-moodle.csv beside it.");
     Ok(Exit::Ok)
@@ -267,6 +279,28 @@ fn print_classroom_table(results: &ClassroomResults) {
 
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")
+}
+
+/// `grade --merge`: the gradebook of the whole class from the stored grades.
+fn merge(course: &Course, args: &GradeArgs) -> Result<Exit> {
+    let (gradebook, missing) = classroom::merge(course, &args.submissions, &args.out)?;
+    if args.json.json {
+        print_json(&serde_json::json!({ "gradebook": gradebook, "missing": missing }))?;
+    } else {
+        println!("Gradebook: {}", gradebook.display());
+        if !missing.is_empty() {
+            println!(
+                "Not graded yet ({}): {}. Their shard has not run or not finished; run it and merge again.",
+                missing.len(),
+                missing.join(", ")
+            );
+        }
+    }
+    Ok(if missing.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::NotPassed
+    })
 }
 
 #[cfg(test)]

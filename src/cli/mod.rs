@@ -238,10 +238,23 @@ struct GradeArgs {
     /// with their matching lines, to similarity.txt and .json in --out.
     #[arg(long)]
     similarity: bool,
+    /// Grade only shard K of N of the class (students split by a hash of
+    /// their folder's name), as one task of a job array; the tasks share
+    /// --out, and `--merge` writes the gradebook at the end.
+    #[arg(long, value_name = "K/N", value_parser = parse_shard, conflicts_with_all = ["student", "merge", "similarity"])]
+    shard: Option<crate::classroom::Shard>,
+    /// Grade nothing: write the gradebook and the exports from the grades
+    /// stored in --out (after the shards of a class were graded).
+    #[arg(long, conflicts_with_all = ["student", "similarity"])]
+    merge: bool,
     #[command(flatten)]
     launch: LaunchArgs,
     #[command(flatten)]
     json: JsonFlag,
+}
+
+fn parse_shard(text: &str) -> Result<crate::classroom::Shard, String> {
+    crate::classroom::Shard::parse(text).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Args)]
