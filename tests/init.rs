@@ -239,5 +239,8 @@ fn a_python_mpi_exercise_from_new_validates() {
             .map(str::to_owned)
             .to_vec(),
     )];
-    assert_eq!(got, want, "the starter fails, the reference and the baseline are correct");
+    assert_eq!(
+        got, want,
+        "the starter fails, the reference and the baseline are correct"
+    );
 }
