@@ -443,7 +443,7 @@ fn check_all_prints_what_the_classroom_reporter_reads() {
     assert_eq!(export.status.code(), Some(0), "{}", text(&export.stderr));
     let out = class.lab.run(&["check", "--all", "--classroom"]);
     let encoded = text(&out.stdout);
-    let decoded = decode_base64(encoded.trim());
+    let decoded = common::decode_base64(encoded.trim());
     let results: Value = serde_json::from_slice(&decoded).unwrap();
     assert_eq!(results["version"], 1);
     assert_eq!(results["status"], "fail", "the starters fail");
@@ -455,33 +455,6 @@ fn check_all_prints_what_the_classroom_reporter_reads() {
     assert_eq!(tests[0]["score"], 0.0);
     assert!(!tests[1]["message"].as_str().unwrap().contains("7777777"));
     assert_eq!(out.status.code(), Some(1));
-}
-
-fn decode_base64(text: &str) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        b'/' => 63,
-        _ => panic!("not base64: {c}"),
-    };
-    let mut out = Vec::new();
-    for chunk in text.as_bytes().chunks(4) {
-        let digits: Vec<u8> = chunk
-            .iter()
-            .filter(|&&c| c != b'=')
-            .map(|&c| value(c))
-            .collect();
-        let n = digits
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
-        for i in 0..digits.len().saturating_sub(1) {
-            out.push((n >> (16 - 8 * i)) as u8);
-        }
-    }
-    out
 }
 
 /// The Python track graded like the Rust one: a multiprocessing exercise

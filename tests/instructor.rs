@@ -161,33 +161,6 @@ fn a_late_submission_is_penalized_and_grace_days_absorb_lateness() {
     );
 }
 
-fn decode_base64(text: &str) -> Vec<u8> {
-    let value = |c: u8| match c {
-        b'A'..=b'Z' => c - b'A',
-        b'a'..=b'z' => c - b'a' + 26,
-        b'0'..=b'9' => c - b'0' + 52,
-        b'+' => 62,
-        b'/' => 63,
-        _ => panic!("not base64: {c}"),
-    };
-    let mut out = Vec::new();
-    for chunk in text.as_bytes().chunks(4) {
-        let digits: Vec<u8> = chunk
-            .iter()
-            .filter(|&&c| c != b'=')
-            .map(|&c| value(c))
-            .collect();
-        let n = digits
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, d)| n | (u32::from(*d) << (18 - 6 * i)));
-        for i in 0..digits.len().saturating_sub(1) {
-            out.push((n >> (16 - 8 * i)) as u8);
-        }
-    }
-    out
-}
-
 /// A student's copy whose harness was edited (or whose course.sha256 is
 /// missing) fails `check --all --classroom` before anything is checked,
 /// and says which file changed; a rewritten course.sha256 is caught by the
@@ -202,7 +175,7 @@ fn check_all_classroom_fails_on_an_edited_harness() {
         }
         let out = command.output().unwrap();
         let results: Value =
-            serde_json::from_slice(&decode_base64(text(&out.stdout).trim())).unwrap();
+            serde_json::from_slice(&common::decode_base64(text(&out.stdout).trim())).unwrap();
         (out.status.code(), results, text(&out.stderr))
     };
     let (code, results, _) = classroom(None);

@@ -5,7 +5,7 @@ use std::io::{IsTerminal, Write};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
-use super::{CheckArgs, Exit, UsageError, confirm, print_json, render};
+use super::{CheckArgs, Exit, UsageError, go_ahead, print_json, render};
 use crate::check::{self, CheckOptions};
 use crate::course::{Course, Exercise, Language};
 use crate::grader::Worker;
@@ -426,19 +426,8 @@ pub fn reset(course: &Course, id: &str, yes: bool) -> Result<Exit> {
             "Restore the starter of {}? Your version of {shown} is kept as a backup.",
             exercise.id
         );
-        match confirm(&question)? {
-            Some(true) => {}
-            Some(false) => {
-                println!("Nothing changed.");
-                return Ok(Exit::Ok);
-            }
-            None => {
-                return Err(UsageError(
-                    "reset asks for confirmation on a terminal; pass --yes to reset without asking"
-                        .into(),
-                )
-                .into());
-            }
+        if !go_ahead(&question, "reset")? {
+            return Ok(Exit::Ok);
         }
     }
     let backup = crate::reset::reset(course, exercise)?;

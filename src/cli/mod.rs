@@ -541,6 +541,24 @@ fn confirm(question: &str) -> Result<Option<bool>> {
     Ok(Some(matches!(answer.trim(), "y" | "Y" | "yes" | "Yes")))
 }
 
+/// Asks `question` before a command that changes the learner's files:
+/// `Ok(true)` to go on; `Ok(false)` when the answer is no (said on
+/// standard output); a usage error naming `command` when there is no
+/// terminal to ask on.
+fn go_ahead(question: &str, command: &str) -> Result<bool> {
+    match confirm(question)? {
+        Some(true) => Ok(true),
+        Some(false) => {
+            println!("Nothing changed.");
+            Ok(false)
+        }
+        None => Err(UsageError(format!(
+            "{command} asks for confirmation on a terminal; pass --yes to reset without asking"
+        ))
+        .into()),
+    }
+}
+
 fn print_json(value: &impl serde::Serialize) -> Result<()> {
     let text = serde_json::to_string_pretty(value).context("failed to encode JSON")?;
     println!("{text}");

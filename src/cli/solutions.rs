@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use anyhow::{Context, Result};
 
 use super::learner::{Shown, find_exercise, load_progress, rendered};
-use super::{Exit, UsageError, confirm};
+use super::{Exit, go_ahead};
 use crate::course::Course;
 use crate::grader::counted;
 
@@ -44,19 +44,8 @@ pub fn reset_all(course: &Course, yes: bool) -> Result<Exit> {
             "Restore the starter of every exercise ({})? Each file you changed is kept as a backup, and your progress stays.",
             counted(course.exercises.len(), "exercise", "exercises")
         );
-        match confirm(&question)? {
-            Some(true) => {}
-            Some(false) => {
-                println!("Nothing changed.");
-                return Ok(Exit::Ok);
-            }
-            None => {
-                return Err(UsageError(
-                    "reset --all asks for confirmation on a terminal; pass --yes to reset without asking"
-                        .into(),
-                )
-                .into());
-            }
+        if !go_ahead(&question, "reset --all")? {
+            return Ok(Exit::Ok);
         }
     }
     let done = crate::reset::reset_all(course)?;
