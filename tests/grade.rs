@@ -43,14 +43,8 @@ impl Class {
     fn of(folder: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let course = dir.path().join("course");
-        common::copy_tree(&fixture("graded"), &course);
+        common::fixture_course("graded", &course);
         common::copy_tree(&fixture(folder), &dir.path().join("class"));
-        let manifest = course.join("exercises/Cargo.toml");
-        let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/support");
-        let text = fs::read_to_string(&manifest)
-            .unwrap()
-            .replace("../../../../exercises/support", &support.to_string_lossy());
-        fs::write(&manifest, text).unwrap();
         let lab = Lab::new(course);
         Self { dir, lab }
     }

@@ -30,13 +30,7 @@ impl Course {
     fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let course = dir.path().join("course");
-        common::copy_tree(&fixture("graded"), &course);
-        let manifest = course.join("exercises/Cargo.toml");
-        let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/support");
-        let text = fs::read_to_string(&manifest)
-            .unwrap()
-            .replace("../../../../exercises/support", &support.to_string_lossy());
-        fs::write(&manifest, text).unwrap();
+        common::fixture_course("graded", &course);
         let lab = Lab::new(course);
         Self { dir, lab }
     }

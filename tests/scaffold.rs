@@ -16,36 +16,12 @@ use common::{Lab, text};
 /// problem of the course; the copy's lesson drops that link, so that a sound
 /// new exercise leaves `validate` nothing to report.
 fn course_copy(dir: &Path) {
-    copy_tree(&common::fixture("course"), dir);
+    common::fixture_course("course", dir);
     fs::write(
         dir.join("lessons/fixture/01-only.md"),
         "# The only lesson\n\nA lesson with no links.\n",
     )
     .unwrap();
-    let cargo = dir.join("exercises/Cargo.toml");
-    let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/support");
-    let src = fs::read_to_string(&cargo).unwrap();
-    let relative = "\"../../../../exercises/support\"";
-    assert!(src.contains(relative), "the fixture's support path moved");
-    let absolute = format!("{:?}", support.display().to_string());
-    fs::write(&cargo, src.replace(relative, &absolute)).unwrap();
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if name == "target" || name == ".parlab" {
-            continue;
-        }
-        let dest = to.join(&name);
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &dest);
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -52,16 +52,10 @@ fn require_slurm() -> bool {
 /// The graded course and four students of the fixture class, in `dir`.
 fn class_in(dir: &Path) -> Lab {
     let course = dir.join("course");
-    common::copy_tree(&fixture("graded"), &course);
+    common::fixture_course("graded", &course);
     for name in ["ada", "bob", "cy", "fay"] {
         common::copy_tree(&fixture("class").join(name), &dir.join("class").join(name));
     }
-    let manifest = course.join("exercises/Cargo.toml");
-    let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/support");
-    let manifest_text = fs::read_to_string(&manifest)
-        .unwrap()
-        .replace("../../../../exercises/support", &support.to_string_lossy());
-    fs::write(&manifest, manifest_text).unwrap();
     Lab::new(course)
 }
 

@@ -13,19 +13,12 @@ use common::{Lab, fixture, text};
 /// A copy of the fixture course in `dir` with its support crate found by an
 /// absolute path, and a lesson without the fixture's deliberately broken link.
 fn course_copy(dir: &Path) {
-    common::copy_tree(&fixture("course"), dir);
+    common::fixture_course("course", dir);
     fs::write(
         dir.join("lessons/fixture/01-only.md"),
         "# The only lesson\n\nA lesson with no links.\n",
     )
     .unwrap();
-    let cargo = dir.join("exercises/Cargo.toml");
-    let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/support");
-    let src = fs::read_to_string(&cargo).unwrap();
-    let relative = "\"../../../../exercises/support\"";
-    assert!(src.contains(relative), "the fixture's support path moved");
-    let absolute = format!("{:?}", support.display().to_string());
-    fs::write(&cargo, src.replace(relative, &absolute)).unwrap();
 }
 
 fn strings(value: &serde_json::Value, key: &str) -> Vec<String> {

@@ -195,3 +195,17 @@ pub fn decode_base64(text: &str) -> Vec<u8> {
     }
     out
 }
+
+/// A copy of fixture course `name` in `to`, its support crate found at
+/// parlab's own by an absolute path (the fixture's relative path reaches it
+/// only from `tests/fixtures`).
+pub fn fixture_course(name: &str, to: &Path) {
+    copy_tree(&fixture(name), to);
+    let cargo = to.join("exercises/Cargo.toml");
+    let support = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/support");
+    let src = std::fs::read_to_string(&cargo).unwrap();
+    let relative = "\"../../../../exercises/support\"";
+    assert!(src.contains(relative), "the fixture's support path moved");
+    let absolute = format!("{:?}", support.display().to_string());
+    std::fs::write(&cargo, src.replace(relative, &absolute)).unwrap();
+}
