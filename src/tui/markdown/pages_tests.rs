@@ -4,34 +4,13 @@
 //! text lost, no markup shown raw, no control character emitted.
 
 use ratatui::style::Modifier;
-use ratatui::text::Line;
 
+use super::tests::{line_text, options, plain};
 use super::{Options, Rendered, render};
 
 const COURSE: &str = include_str!("../../../tests/fixtures/markdown/course_page.md");
 const README: &str = include_str!("../../../tests/fixtures/markdown/crate_readme.md");
 const BOOK: &str = include_str!("../../../tests/fixtures/markdown/book_chapter.md");
-
-fn options(width: u16) -> Options {
-    Options {
-        width,
-        color: true,
-        hyperlinks: false,
-    }
-}
-
-fn line_text(line: &Line) -> String {
-    line.spans.iter().map(|s| s.content.as_ref()).collect()
-}
-
-fn plain(rendered: &Rendered) -> String {
-    let lines: Vec<String> = rendered
-        .lines
-        .iter()
-        .map(|l| line_text(l).trim_end().to_owned())
-        .collect();
-    lines.join("\n")
-}
 
 fn at(markdown: &str, width: u16) -> String {
     plain(&render(markdown, &options(width)))

@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier};
 
 use super::*;
 
-fn options(width: u16) -> Options {
+pub(super) fn options(width: u16) -> Options {
     Options {
         width,
         color: true,
@@ -14,11 +14,11 @@ fn options(width: u16) -> Options {
     }
 }
 
-fn line_text(line: &Line) -> String {
+pub(super) fn line_text(line: &Line) -> String {
     line.spans.iter().map(|s| s.content.as_ref()).collect()
 }
 
-fn plain(rendered: &Rendered) -> String {
+pub(super) fn plain(rendered: &Rendered) -> String {
     let lines: Vec<String> = rendered
         .lines
         .iter()
