@@ -33,11 +33,19 @@ pub(super) fn render(
     bytes: usize,
     lazy: bool,
 ) -> Rendered {
-    let cores = thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(8);
-    let pieces = if bytes < SPLIT_FROM_BYTES { 1 } else { cores };
+    let pieces = if bytes < SPLIT_FROM_BYTES { 1 } else { cores() };
     render_in(events, notes, options, pieces, lazy)
+}
+
+/// The cores to render on (at most 8), asked once: the standard library
+/// reads the cgroup's CPU quota from files each time it is asked.
+fn cores() -> usize {
+    static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *CORES.get_or_init(|| {
+        thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(8)
+    })
 }
 
 /// Renders `events` in up to `pieces` pieces.
